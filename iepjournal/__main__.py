@@ -1,0 +1,3 @@
+from iepjournal.cli import main
+
+main()

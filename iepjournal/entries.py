@@ -1,0 +1,188 @@
+"""The typed entries of a journal: what a family's files say, once read.
+
+Every entry and every part of one (a service, a goal, a session) carries the
+line it came from, so later checks can point at it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+TYPES = (
+    "iep", "note", "email", "letter", "progress",
+    "meeting", "notice", "change", "evaluation",
+)  # fmt: skip
+
+STATUSES = ("held", "partial", "missed", "made-up", "unknown")
+MOODS = ("great", "good", "ok", "hard", "very-hard")
+SIDES = ("school", "student")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Service:
+    id: str
+    name: str
+    frequency: str
+    setting: str = ""
+    provider: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Goal:
+    id: str
+    goal: str
+    area: str = ""
+    baseline: str = ""
+    target: str = ""
+    baseline_date: dt.date | None = None
+    by: dt.date | None = None
+    measure: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Session:
+    """One service's session on one day, as the family heard about it."""
+
+    service: str
+    status: str
+    minutes: float | None = None
+    reason: str = ""
+    by: str = ""  # school | student | "" (read from the reason later)
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GoalReport:
+    """What one progress report said about one goal."""
+
+    goal: str
+    reported: str
+    value: str = ""
+    code: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FollowUp:
+    what: str
+    who: str = ""
+    by: dt.date | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
+    """Fields every entry carries."""
+
+    id: str
+    path: str  # relative to the root, with forward slashes
+    type: str
+    date: dt.date
+    time: dt.time | None = None
+    title: str = ""
+    tags: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown fields, kept
+    body: str = ""
+    body_line: int = 1
+    line: int = 1  # the line of the opening --- (or 1)
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        return self.field_lines.get(key, self.line)
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.time, str]:
+        return (self.date, self.time or dt.time(0, 0), self.path)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Iep(Entry):
+    kind: str = "annual"
+    effective: dt.date | None = None
+    ends: dt.date | None = None
+    last_evaluation: dt.date | None = None
+    case_manager: str = ""
+    progress_reports: str = ""
+    services: tuple[Service, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    accommodations: tuple[str, ...] = ()
+
+    @property
+    def in_force_from(self) -> dt.date:
+        return self.effective or self.date
+
+    def service(self, service_id: str) -> Service | None:
+        return next((s for s in self.services if s.id == service_id), None)
+
+    def goal_by_id(self, goal_id: str) -> Goal | None:
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Note(Entry):
+    sessions: tuple[Session, ...] = ()
+    mood: str = ""
+    school_closed: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Message(Entry):
+    """An email or a letter: the paper trail."""
+
+    sender: str = ""
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    subject: str = ""
+    reply_needed: bool = False
+    reply_by: dt.date | None = None
+    request: str = ""
+    in_reply_to: str = ""
+    message_id: str = ""
+    draft: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Progress(Entry):
+    period: str = ""
+    goals: tuple[GoalReport, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Meeting(Entry):
+    kind: str = ""
+    attendees: tuple[str, ...] = ()
+    requested_by: str = ""
+    decisions: tuple[str, ...] = ()
+    follow_up: tuple[FollowUp, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Notice(Entry):
+    """A Prior Written Notice."""
+
+    action: str = ""
+    about: str = ""
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change(Entry):
+    service: str = ""
+    about: str = ""
+    what: str = ""
+    notice: str = ""
+    meeting: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evaluation(Entry):
+    kind: str = ""
+    evaluator: str = ""
+    shared_with_school: dt.date | None = None
