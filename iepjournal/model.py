@@ -106,7 +106,7 @@ def _common(reader: FieldReader, raw: RawEntry) -> dict[str, Any] | None:
         if isinstance(parsed, tuple):
             day = parsed[0]
         else:
-            _missing_date(reader, raw)
+            _missing_date(raw, kind)
     elif day is not None:
         _compare_name_date(reader, raw, day)
     if kind is None or day is None:
@@ -152,14 +152,18 @@ def _entry_type(reader: FieldReader, raw: RawEntry) -> str | None:
     return inferred
 
 
-def _missing_date(reader: FieldReader, raw: RawEntry) -> None:
+def _missing_date(raw: RawEntry, kind: str | None) -> None:
+    if kind == "iep":
+        message = "This IEP has no date, so the journal cannot tell when it applies."
+        hint = ("Copy the date of the IEP meeting from its first page, like "
+                "`date: 2026-05-20`, and the day it starts as `effective:`.")  # fmt: skip
+    else:
+        message = "This entry has no date, so it cannot be placed on the timeline."
+        hint = ("Add a line like `date: 2026-09-14`, or start the file name with "
+                "the date, like 2026-09-14-speech.md.")  # fmt: skip
     raw.problems.append(
-        Problem(
-            raw.path, raw.front_matter_line or 1, 1, "error", "missing-date",
-            "This entry has no date, so it cannot be placed on the timeline.",
-            "Add a line like `date: 2026-09-14`, or start the file name with the "
-            "date, like 2026-09-14-speech.md.",
-        )
+        Problem(raw.path, raw.front_matter_line or 1, 1, "error", "missing-date",
+                message, hint)  # fmt: skip
     )
 
 

@@ -1,0 +1,256 @@
+"""The `iepjournal` command: parse arguments, call the library, print, exit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from iepjournal import __version__, bundled, capture, frontmatter
+from iepjournal import entries as e
+from iepjournal import problems as p
+from iepjournal.fields import DATE_FORMS, DateError, parse_date
+from iepjournal.journal import Journal, find_root, load
+
+EXIT_CANNOT_RUN = 2
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _fail(message: str, hint: str = "") -> None:
+    click.echo(f"iepjournal: {message}", err=True)
+    if hint:
+        click.echo(f"    hint: {hint}", err=True)
+    sys.exit(EXIT_CANNOT_RUN)
+
+
+def _root(journal: str | None) -> Path:
+    if journal is not None:
+        folder = Path(journal)
+        if not folder.is_dir():
+            _fail(f"there is no folder at {journal}.", "Give the path of your journal folder.")
+        return folder
+    found = find_root(Path.cwd())
+    if found is None:
+        _fail(
+            "no journal here: this folder and the ones above it have no iepjournal.toml.",
+            "Run this inside your journal folder, give its path "
+            "(iepjournal check ~/maya-journal), or start one with iepjournal init.",
+        )
+    assert found is not None
+    return found
+
+
+def _shown(root: Path) -> str:
+    """How to show the journal's folder: relative to here when inside it."""
+    absolute = root.resolve()
+    try:
+        relative = absolute.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return str(absolute)
+    return "" if str(relative) == "." else f"{relative.as_posix()}/"
+
+
+def _date_option(text: str | None) -> dt.date:
+    if not text:
+        return _today()
+    parsed = parse_date(text)
+    if isinstance(parsed, DateError):
+        _fail(f"--date {parsed.message}", parsed.hint)
+    assert isinstance(parsed, tuple)
+    return parsed[0]
+
+
+class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order a family meets them
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="iepjournal")
+def main() -> None:
+    """Keep a dated record of your child's IEP and turn it into evidence.
+
+    Start with `iepjournal demo` to see the bundled sample journal, or
+    `iepjournal init` to start your own.
+    """
+
+
+@main.command()
+@click.argument("journal", required=False)
+@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text",
+              help="text for people, json for scripts.")  # fmt: skip
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--verbose", "-v", is_flag=True, help="Say how the journal was read.")
+def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
+    """Check that every file of the journal can be read.
+
+    Exit status: 0 when there are no errors (warnings are fine), 1 when there
+    are errors (or warnings, with --strict), 2 when the check cannot run.
+    """
+    root = _root(journal)
+    started = time.perf_counter()
+    loaded = load(root)
+    shown = _shown(root)
+    if form == "json":
+        click.echo(json.dumps([p.as_json(x, shown + x.path) for x in loaded.problems],
+                              indent=2, ensure_ascii=False))  # fmt: skip
+    else:
+        for problem in loaded.problems:
+            click.echo(p.as_text(problem, shown + problem.path))
+        click.echo(p.summary(loaded.problems, loaded.files))
+    if verbose:
+        loader = "libyaml (fast)" if frontmatter.USING_LIBYAML else "pure Python (slow)"
+        click.echo(
+            f"Read {loaded.files} files from {root.resolve()} in "
+            f"{time.perf_counter() - started:.2f} s; front matter read with {loader}.",
+            err=True,
+        )
+    errors, warnings = p.count(loaded.problems)
+    sys.exit(1 if errors or (strict and warnings) else 0)
+
+
+@main.command()
+@click.argument("folder", required=False, default=".")
+@click.option("--student", default="", help="Your child's first name.")
+def init(folder: str, student: str) -> None:
+    """Start a journal in FOLDER (default: here). Nothing existing is changed."""
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        _fail(f"{folder} is a file, not a folder.")
+    if (target / "iepjournal.toml").exists():
+        _fail(f"there is already a journal in {folder} (it has an iepjournal.toml).",
+              "Nothing was changed. Use `iepjournal new note` to add an entry.")  # fmt: skip
+    written = capture.init_journal(target, _today(), student)
+    click.echo(f"Started a journal in {target.resolve()}:")
+    for relative in written:
+        click.echo(f"  {relative}")
+    click.echo(
+        "\nTry this tonight: find your child's IEP, look at one service, and copy\n"
+        f"its frequency and duration into {target / 'iep' / 'my-iep.md'}.\n"
+        f"Then run: iepjournal check {folder}"
+    )
+
+
+def _editor() -> str:
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
+
+
+def _open_in_editor(path: Path, written: str) -> None:
+    """Open the new entry; an entry left exactly as the template is not kept."""
+    started = time.monotonic()
+    result = subprocess.run(capture.editor_command(_editor(), path), check=False)
+    after = path.read_text(encoding="utf-8") if path.exists() else None
+    if result.returncode != 0:
+        click.echo(f"The editor stopped with an error; {path} is kept as it is.")
+    elif after == written and time.monotonic() - started >= 2:
+        path.unlink()
+        click.echo("Nothing was written: the entry was left as the template.")
+    elif after == written:
+        # Returned at once: a GUI editor still showing the file. Keep it.
+        click.echo(f"The editor returned at once; {path} is kept for you to fill in.")
+    else:
+        click.echo(f"Saved {path}")
+
+
+@main.command()
+@click.argument("kind", metavar="TYPE", type=click.Choice(e.TYPES))
+@click.option("--date", "day", help=f"The entry's date ({DATE_FORMS}); default today.")
+@click.option("--title", default="", help="A title, used in the file name too.")
+@click.option("--journal", "journal", help="The journal folder (default: the one around here).")
+@click.option("--edit/--no-edit", default=None,
+              help="Open it in $VISUAL or $EDITOR (default: when one is set and "
+              "this is a terminal).")  # fmt: skip
+def new(kind: str, day: str | None, title: str, journal: str | None,
+        edit: bool | None) -> None:  # fmt: skip
+    """Write a new TYPE entry from its template, and open it in your editor."""
+    root = _root(journal)
+    loaded = load(root)
+    draft = capture.new_entry(loaded, kind, _date_option(day), title)
+    target = root / draft.path
+    capture.write_new(target, draft.text)
+    if edit is None:
+        edit = bool(_editor()) and sys.stdin.isatty()
+    if edit and not _editor():
+        click.echo("No editor is set (set EDITOR, for example EDITOR=nano).")
+        edit = False
+    if edit:
+        _open_in_editor(target, draft.text)
+    else:
+        click.echo(f"Wrote {_shown(root)}{draft.path}")
+
+
+@main.command()
+@click.argument("service")
+@click.argument("status")
+@click.option("--minutes", type=float, help="How long it lasted (needed for partial).")
+@click.option("--reason", default="", help='Why it was missed or cut, e.g. "provider absent".')
+@click.option("--by", type=click.Choice(e.SIDES), help="Whose side a miss was on.")
+@click.option("--date", "day", help=f"The day ({DATE_FORMS}); default today.")
+@click.option("--mood", type=click.Choice(e.MOODS), help="How the day went.")
+@click.option("--journal", "journal", help="The journal folder (default: the one around here).")
+def log(service: str, status: str, minutes: float | None, reason: str, by: str | None,
+        day: str | None, mood: str | None, journal: str | None) -> None:  # fmt: skip
+    """Record one SERVICE session in one line, as a new note.
+
+    STATUS is held, partial, missed, made-up or unknown. For example:
+    iepjournal log speech missed --reason "provider absent"
+    """
+    status = status.lower()
+    if status not in e.STATUSES:
+        _fail(f"`{status}` is not a session status.", p.did_you_mean(status, e.STATUSES))
+    if status == "partial" and minutes is None:
+        _fail("a partial session needs --minutes (how long it lasted).",
+              f"iepjournal log {service} partial --minutes 15")  # fmt: skip
+    root = _root(journal)
+    loaded = load(root)
+    when = _date_option(day)
+    services = capture.known_services(loaded, when)
+    if services is None:
+        click.echo(f"Note: no IEP is in force on {when}; `check` will say so.", err=True)
+    elif service not in {s.id for s in services}:
+        _fail(f"`{service}` is not a service of the IEP in force on {when}.",
+              p.did_you_mean(service, (s.id for s in services)))  # fmt: skip
+    text = capture.session_note(service, status, when, minutes, reason, mood or "", by or "")
+    relative = capture.log_path(loaded, service, when)
+    capture.write_new(root / relative, text)
+    click.echo(f"Wrote {_shown(root)}{relative}")
+
+
+@main.command()
+def demo() -> None:
+    """Show what iepjournal does, on the bundled sample journal."""
+    root = bundled.sample_journal()
+    loaded = load(root)
+    _describe(loaded)
+    sys.exit(1 if p.count(loaded.problems)[0] else 0)
+
+
+def _describe(journal: Journal) -> None:
+    settings = journal.settings
+    click.echo(f"The sample journal for {settings.student or 'a student'}: {journal.root}")
+    kinds = Counter(entry.type for entry in journal.entries)
+    listed = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
+    click.echo(f"  {len(journal.entries)} entries: {listed}.")
+    click.echo(f"  Check: {p.summary(journal.problems, journal.files)}")
+    for problem in journal.problems:
+        click.echo("  " + p.as_text(problem, problem.path))
+    for iep in journal.ieps:
+        click.echo(f"\n{iep.title} ({iep.path}), in force from {iep.in_force_from}:")
+        for service in iep.services:
+            click.echo(f"  {service.id:<10} {service.frequency:<32} {service.setting}")
+        for goal in iep.goals:
+            click.echo(f"  goal {goal.id}: {goal.baseline} -> {goal.target}")
+    click.echo(
+        "\nTry it on your own: iepjournal init my-journal, then "
+        "iepjournal check my-journal."
+    )
