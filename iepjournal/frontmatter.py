@@ -111,6 +111,17 @@ def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> Items
     return items
 
 
+def _construct_other(loader: _StrictLoader, node: yaml.Node) -> str:
+    # A scalar with a local tag (`title: !important`) would silently lose its
+    # text; only YAML's own tags (`!!str`) are read, and as text.
+    if isinstance(node, yaml.ScalarNode) and node.tag.startswith("tag:yaml.org,2002:"):
+        return loader.construct_scalar(node)
+    raise yaml.constructor.ConstructorError(
+        None, None, f"could not determine a constructor for {node.tag}", node.start_mark
+    )
+
+
+_StrictLoader.add_constructor(None, _construct_other)
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _StrictLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 

@@ -134,7 +134,7 @@ def _common(reader: FieldReader, raw: RawEntry) -> dict[str, Any] | None:
 
 def _entry_type(reader: FieldReader, raw: RawEntry) -> str | None:
     if reader.has("type"):
-        kind = reader.choice("type", e.TYPES, "error", "unknown-type", "type")
+        kind = reader.choice("type", FOLDER_TYPES, "error", "unknown-type", "type")
         if kind in FOLDER_TYPES:  # plurals like `notes` are fine
             return FOLDER_TYPES[kind]
         return None
