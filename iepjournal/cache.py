@@ -64,7 +64,9 @@ class Store:
         except sqlite3.Error:
             return {}
 
-    def write(self, rows: Iterable[tuple[str, int, int, Any]], gone: Iterable[str]) -> None:
+    def write(
+        self, rows: Iterable[tuple[str, int, int, Any]], gone: Iterable[str]
+    ) -> None:
         if self.db is None:
             return
         try:
@@ -76,7 +78,9 @@ class Store:
                         for path, size, mtime, value in rows
                     ),
                 )
-                self.db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
+                self.db.executemany(
+                    "DELETE FROM files WHERE path = ?", ((p,) for p in gone)
+                )
         except (sqlite3.Error, pickle.PicklingError):
             pass
 

@@ -23,18 +23,33 @@ from iepjournal import entries as e
 from iepjournal.journal import Journal
 
 PLURAL_FOLDERS = {
-    "iep": "iep", "note": "notes", "email": "emails", "letter": "letters",
-    "progress": "progress", "meeting": "meetings", "notice": "notices",
-    "change": "changes", "evaluation": "evaluations",
-}  # fmt: skip
+    "iep": "iep",
+    "note": "notes",
+    "email": "emails",
+    "letter": "letters",
+    "progress": "progress",
+    "meeting": "meetings",
+    "notice": "notices",
+    "change": "changes",
+    "evaluation": "evaluations",
+}
 
 # GUI editors return at once unless told to wait; these flags make them wait.
 _WAIT_FLAGS = {
-    "code": "--wait", "code-insiders": "--wait", "codium": "--wait",
-    "subl": "--wait", "sublime_text": "--wait", "atom": "--wait",
-    "mate": "--wait", "bbedit": "--wait", "zed": "--wait", "gedit": "--wait",
-    "gvim": "--nofork", "mvim": "--nofork", "open": "-W",
-}  # fmt: skip
+    "code": "--wait",
+    "code-insiders": "--wait",
+    "codium": "--wait",
+    "subl": "--wait",
+    "sublime_text": "--wait",
+    "atom": "--wait",
+    "mate": "--wait",
+    "bbedit": "--wait",
+    "zed": "--wait",
+    "gedit": "--wait",
+    "gvim": "--nofork",
+    "mvim": "--nofork",
+    "open": "-W",
+}
 
 
 def write_new(path: Path, text: str) -> None:
@@ -180,9 +195,12 @@ def init_journal(folder: Path, today: dt.date, student: str = "") -> list[str]:
         if target.exists():
             continue
         text = environment.get_template(template).render(
-            today=today.isoformat(), year=year, next_year=year + 1,
-            student=student or "", quoted=quoted,
-        )  # fmt: skip
+            today=today.isoformat(),
+            year=year,
+            next_year=year + 1,
+            student=student or "",
+            quoted=quoted,
+        )
         write_new(target, text)
         written.append(relative)
     for name in INIT_FOLDERS:

@@ -22,11 +22,15 @@ def duplicate_ids(journal: Journal) -> Iterator[Problem]:
     for entry in sorted(journal.entries, key=lambda x: x.path):
         if entry.id in first:
             yield Problem(
-                entry.path, entry.line_of("id"), 1, "error", "duplicate-id",
+                entry.path,
+                entry.line_of("id"),
+                1,
+                "error",
+                "duplicate-id",
                 f"The id `{entry.id}` is already used by {first[entry.id].path}.",
                 "Give this entry its own `id`, or remove the `id` line to use "
                 "the file's path.",
-            )  # fmt: skip
+            )
         else:
             first[entry.id] = entry
 
@@ -43,7 +47,9 @@ def session_services(journal: Journal) -> Iterator[Problem]:
         known = [s.id for s in iep.services]
         for session in note.sessions:
             if session.service not in known:
-                yield _unknown(note, session.line, "service", session.service, known, iep)
+                yield _unknown(
+                    note, session.line, "service", session.service, known, iep
+                )
 
 
 def progress_goals(journal: Journal) -> Iterator[Problem]:
@@ -63,11 +69,15 @@ def progress_goals(journal: Journal) -> Iterator[Problem]:
 
 def _no_iep(entry: e.Entry, key: str) -> Problem:
     return Problem(
-        entry.path, entry.line_of(key), 1, "warning", "no-iep-in-force",
+        entry.path,
+        entry.line_of(key),
+        1,
+        "warning",
+        "no-iep-in-force",
         f"No IEP is in force on {entry.date.isoformat()}, so the {key} here "
         "cannot be matched to one.",
         "Add the IEP under iep/ with its `effective` date, or check this entry's date.",
-    )  # fmt: skip
+    )
 
 
 def _unknown(
@@ -75,11 +85,15 @@ def _unknown(
 ) -> Problem:
     listed = ", ".join(known) if known else f"no {what}s"
     return Problem(
-        entry.path, line, 1, "error", f"unknown-{what}",
+        entry.path,
+        line,
+        1,
+        "error",
+        f"unknown-{what}",
         f"`{name}` is not a {what} of the IEP in force on "
         f"{entry.date.isoformat()} ({iep.path} lists {listed}).",
         did_you_mean(name, known) or f"Use the `id` of a {what} from that IEP.",
-    )  # fmt: skip
+    )
 
 
 def referenced_services(journal: Journal) -> Iterator[Problem]:
@@ -94,10 +108,14 @@ def referenced_services(journal: Journal) -> Iterator[Problem]:
         for name in names:
             if name not in known:
                 yield Problem(
-                    entry.path, entry.line_of(key), 1, "warning", "unknown-service",
+                    entry.path,
+                    entry.line_of(key),
+                    1,
+                    "warning",
+                    "unknown-service",
                     f"`{name}` is not a service of any IEP in this journal.",
                     did_you_mean(name, known) or "Use a service `id` from the IEP.",
-                )  # fmt: skip
+                )
 
 
 def referenced_entries(journal: Journal) -> Iterator[Problem]:
@@ -114,11 +132,15 @@ def referenced_entries(journal: Journal) -> Iterator[Problem]:
             target = target.removesuffix(".md")
             if target and journal.entry(target) is None:
                 yield Problem(
-                    entry.path, entry.line_of(key), 1, "warning", "unknown-entry",
+                    entry.path,
+                    entry.line_of(key),
+                    1,
+                    "warning",
+                    "unknown-entry",
                     f"`{key}: {target}` does not match any entry in the journal.",
                     did_you_mean(target, (x.id for x in journal.entries))
                     or "Use the entry's path without .md, like notices/2026-10-02-pwn.",
-                )  # fmt: skip
+                )
 
 
 def attachments(journal: Journal) -> Iterator[Problem]:
@@ -130,19 +152,26 @@ def attachments(journal: Journal) -> Iterator[Problem]:
             inside = [p for p in (beside, at_root) if p.is_relative_to(root)]
             if not inside:
                 yield Problem(
-                    entry.path, entry.line_of("attachments"), 1, "warning",
+                    entry.path,
+                    entry.line_of("attachments"),
+                    1,
+                    "warning",
                     "attachment-outside",
                     f"The attachment `{name}` is outside the journal folder.",
-                    "Copy it into the journal's attachments/ folder and list that path.",
-                )  # fmt: skip
+                    "Copy it into the journal's attachments/ folder and list that "
+                    "path.",
+                )
             elif not any(Path(p).is_file() for p in inside):
                 yield Problem(
-                    entry.path, entry.line_of("attachments"), 1, "warning",
+                    entry.path,
+                    entry.line_of("attachments"),
+                    1,
+                    "warning",
                     "missing-attachment",
                     f"The attachment `{name}` is not in the journal.",
                     "Put the file in attachments/ (or next to this entry) and "
                     "check the spelling, including upper and lower case.",
-                )  # fmt: skip
+                )
 
 
 def service_dates(journal: Journal) -> Iterator[Problem]:
@@ -154,11 +183,15 @@ def service_dates(journal: Journal) -> Iterator[Problem]:
                 )
                 if outside:
                     yield Problem(
-                        iep.path, service.line, 1, "warning", "service-date-outside",
+                        iep.path,
+                        service.line,
+                        1,
+                        "warning",
+                        "service-date-outside",
                         f"Service `{service.id}` has `{key}: {day}`, outside this "
                         "IEP's span.",
                         "Check the date against the IEP's `effective` and `ends`.",
-                    )  # fmt: skip
+                    )
 
 
 CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (

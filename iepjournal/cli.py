@@ -37,12 +37,16 @@ def _root(journal: str | None) -> Path:
     if journal is not None:
         folder = Path(journal)
         if not folder.is_dir():
-            _fail(f"there is no folder at {journal}.", "Give the path of your journal folder.")
+            _fail(
+                f"there is no folder at {journal}.",
+                "Give the path of your journal folder.",
+            )
         return folder
     found = find_root(Path.cwd())
     if found is None:
         _fail(
-            "no journal here: this folder and the ones above it have no iepjournal.toml.",
+            "no journal here: this folder and the ones above it have no "
+            "iepjournal.toml.",
             "Run this inside your journal folder, give its path "
             "(iepjournal check ~/maya-journal), or start one with iepjournal init.",
         )
@@ -87,8 +91,13 @@ def main() -> None:
 
 @main.command()
 @click.argument("journal", required=False)
-@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text",
-              help="text for people, json for scripts.")  # fmt: skip
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for scripts.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--verbose", "-v", is_flag=True, help="Say how the journal was read.")
 def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
@@ -102,8 +111,13 @@ def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
     loaded = load(root)
     shown = _shown(root)
     if form == "json":
-        click.echo(json.dumps([p.as_json(x, shown + x.path) for x in loaded.problems],
-                              indent=2, ensure_ascii=False))  # fmt: skip
+        click.echo(
+            json.dumps(
+                [p.as_json(x, shown + x.path) for x in loaded.problems],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         for problem in loaded.problems:
             click.echo(p.as_text(problem, shown + problem.path))
@@ -128,8 +142,10 @@ def init(folder: str, student: str) -> None:
     if target.exists() and not target.is_dir():
         _fail(f"{folder} is a file, not a folder.")
     if (target / "iepjournal.toml").exists():
-        _fail(f"there is already a journal in {folder} (it has an iepjournal.toml).",
-              "Nothing was changed. Use `iepjournal new note` to add an entry.")  # fmt: skip
+        _fail(
+            f"there is already a journal in {folder} (it has an iepjournal.toml).",
+            "Nothing was changed. Use `iepjournal new note` to add an entry.",
+        )
     written = capture.init_journal(target, _today(), student)
     click.echo(f"Started a journal in {target.resolve()}:")
     for relative in written:
@@ -166,12 +182,18 @@ def _open_in_editor(path: Path, written: str) -> None:
 @click.argument("kind", metavar="TYPE", type=click.Choice(e.TYPES))
 @click.option("--date", "day", help=f"The entry's date ({DATE_FORMS}); default today.")
 @click.option("--title", default="", help="A title, used in the file name too.")
-@click.option("--journal", "journal", help="The journal folder (default: the one around here).")
-@click.option("--edit/--no-edit", default=None,
-              help="Open it in $VISUAL or $EDITOR (default: when one is set and "
-              "this is a terminal).")  # fmt: skip
-def new(kind: str, day: str | None, title: str, journal: str | None,
-        edit: bool | None) -> None:  # fmt: skip
+@click.option(
+    "--journal", "journal", help="The journal folder (default: the one around here)."
+)
+@click.option(
+    "--edit/--no-edit",
+    default=None,
+    help="Open it in $VISUAL or $EDITOR (default: when one is set and "
+    "this is a terminal).",
+)
+def new(
+    kind: str, day: str | None, title: str, journal: str | None, edit: bool | None
+) -> None:
     """Write a new TYPE entry from its template, and open it in your editor."""
     root = _root(journal)
     loaded = load(root)
@@ -193,13 +215,25 @@ def new(kind: str, day: str | None, title: str, journal: str | None,
 @click.argument("service")
 @click.argument("status")
 @click.option("--minutes", type=float, help="How long it lasted (needed for partial).")
-@click.option("--reason", default="", help='Why it was missed or cut, e.g. "provider absent".')
+@click.option(
+    "--reason", default="", help='Why it was missed or cut, e.g. "provider absent".'
+)
 @click.option("--by", type=click.Choice(e.SIDES), help="Whose side a miss was on.")
 @click.option("--date", "day", help=f"The day ({DATE_FORMS}); default today.")
 @click.option("--mood", type=click.Choice(e.MOODS), help="How the day went.")
-@click.option("--journal", "journal", help="The journal folder (default: the one around here).")
-def log(service: str, status: str, minutes: float | None, reason: str, by: str | None,
-        day: str | None, mood: str | None, journal: str | None) -> None:  # fmt: skip
+@click.option(
+    "--journal", "journal", help="The journal folder (default: the one around here)."
+)
+def log(
+    service: str,
+    status: str,
+    minutes: float | None,
+    reason: str,
+    by: str | None,
+    day: str | None,
+    mood: str | None,
+    journal: str | None,
+) -> None:
     """Record one SERVICE session in one line, as a new note.
 
     STATUS is held, partial, missed, made-up or unknown. For example:
@@ -207,20 +241,30 @@ def log(service: str, status: str, minutes: float | None, reason: str, by: str |
     """
     status = status.lower()
     if status not in e.STATUSES:
-        _fail(f"`{status}` is not a session status.", p.did_you_mean(status, e.STATUSES))
+        _fail(
+            f"`{status}` is not a session status.", p.did_you_mean(status, e.STATUSES)
+        )
     if status == "partial" and minutes is None:
-        _fail("a partial session needs --minutes (how long it lasted).",
-              f"iepjournal log {service} partial --minutes 15")  # fmt: skip
+        _fail(
+            "a partial session needs --minutes (how long it lasted).",
+            f"iepjournal log {service} partial --minutes 15",
+        )
     root = _root(journal)
     loaded = load(root)
     when = _date_option(day)
     services = capture.known_services(loaded, when)
     if services is None:
-        click.echo(f"Note: no IEP is in force on {when}; `check` will say so.", err=True)
+        click.echo(
+            f"Note: no IEP is in force on {when}; `check` will say so.", err=True
+        )
     elif service not in {s.id for s in services}:
-        _fail(f"`{service}` is not a service of the IEP in force on {when}.",
-              p.did_you_mean(service, (s.id for s in services)))  # fmt: skip
-    text = capture.session_note(service, status, when, minutes, reason, mood or "", by or "")
+        _fail(
+            f"`{service}` is not a service of the IEP in force on {when}.",
+            p.did_you_mean(service, (s.id for s in services)),
+        )
+    text = capture.session_note(
+        service, status, when, minutes, reason, mood or "", by or ""
+    )
     relative = capture.log_path(loaded, service, when)
     capture.write_new(root / relative, text)
     click.echo(f"Wrote {_shown(root)}{relative}")
@@ -237,7 +281,9 @@ def demo() -> None:
 
 def _describe(journal: Journal) -> None:
     settings = journal.settings
-    click.echo(f"The sample journal for {settings.student or 'a student'}: {journal.root}")
+    click.echo(
+        f"The sample journal for {settings.student or 'a student'}: {journal.root}"
+    )
     kinds = Counter(entry.type for entry in journal.entries)
     listed = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
     click.echo(f"  {len(journal.entries)} entries: {listed}.")

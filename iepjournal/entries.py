@@ -11,9 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TYPES = (
-    "iep", "note", "email", "letter", "progress",
-    "meeting", "notice", "change", "evaluation",
-)  # fmt: skip
+    "iep",
+    "note",
+    "email",
+    "letter",
+    "progress",
+    "meeting",
+    "notice",
+    "change",
+    "evaluation",
+)
 
 STATUSES = ("held", "partial", "missed", "made-up", "unknown")
 MOODS = ("great", "good", "ok", "hard", "very-hard")

@@ -101,13 +101,17 @@ class FieldReader:
         self, key: str, severity: Severity, code: str, message: str, hint: str = ""
     ) -> None:
         line, column = self.fields.value_at(key)
-        self.problems.append(Problem(self.path, line, column, severity, code, message, hint))
+        self.problems.append(
+            Problem(self.path, line, column, severity, code, message, hint)
+        )
 
     def key_problem(
         self, key: str, severity: Severity, code: str, message: str, hint: str = ""
     ) -> None:
         line, column = self.fields.key_at(key)
-        self.problems.append(Problem(self.path, line, column, severity, code, message, hint))
+        self.problems.append(
+            Problem(self.path, line, column, severity, code, message, hint)
+        )
 
     def child(self, key: str) -> FieldReader | None:
         """A reader for a nested mapping, or None (with a problem) if it is not one."""
@@ -115,7 +119,9 @@ class FieldReader:
         if isinstance(value, Fields):
             return FieldReader(self.path, value, self.problems)
         if value not in (None, ""):
-            self.problem(key, "error", "wrong-shape", f"`{key}` should be a list of fields.")
+            self.problem(
+                key, "error", "wrong-shape", f"`{key}` should be a list of fields."
+            )
         return None
 
     def has(self, key: str) -> bool:
@@ -128,7 +134,9 @@ class FieldReader:
         if isinstance(value, str):
             return value.strip()
         self.problem(
-            key, "error", "wrong-shape",
+            key,
+            "error",
+            "wrong-shape",
             f"`{key}` should be a single value, not a list or a group of fields.",
             'If the text has a colon or starts with [ or {, put it in "double quotes".',
         )
@@ -154,7 +162,10 @@ class FieldReader:
         if text in _TRUE:
             return True
         self.problem(
-            key, "error", "bad-boolean", f"`{key}` should be true or false, not `{text}`."
+            key,
+            "error",
+            "bad-boolean",
+            f"`{key}` should be true or false, not `{text}`.",
         )
         return False
 
@@ -165,7 +176,9 @@ class FieldReader:
         minutes = parse_minutes(text)
         if minutes is None:
             self.problem(
-                key, "error", "bad-minutes",
+                key,
+                "error",
+                "bad-minutes",
                 f"`{key}: {text}` is not a number of minutes.",
                 "Write a number, like 20 or 20 min.",
             )
@@ -184,16 +197,22 @@ class FieldReader:
         return ()
 
     def choice(
-        self, key: str, options: Iterable[str], severity: Severity, code: str,
+        self,
+        key: str,
+        options: Iterable[str],
+        severity: Severity,
+        code: str,
         what: str,
-    ) -> str:  # fmt: skip
+    ) -> str:
         text = self.text(key)
         normalized = text.lower().replace(" ", "-").replace("_", "-")
         options = tuple(options)
         if not text or normalized in options:
             return normalized
         self.problem(
-            key, severity, code,
+            key,
+            severity,
+            code,
             f"`{text}` is not a {what} this journal knows.",
             did_you_mean(normalized, options),
         )
@@ -208,8 +227,11 @@ class FieldReader:
             extra[key] = self.fields[key]
             hint = did_you_mean(key, known)
             self.key_problem(
-                key, "warning", "unknown-field",
+                key,
+                "warning",
+                "unknown-field",
                 f"`{key}` is not a field {where} uses; it is kept but not used.",
-                hint or "Check the spelling, or ignore this if you added it on purpose.",
+                hint
+                or "Check the spelling, or ignore this if you added it on purpose.",
             )
         return extra

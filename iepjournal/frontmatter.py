@@ -107,7 +107,9 @@ def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> Items
     offset = loader.line_offset + 1
     for child in node.value:
         items.append(loader.construct_object(child, deep=True))
-        items.lines.append((child.start_mark.line + offset, child.start_mark.column + 1))
+        items.lines.append(
+            (child.start_mark.line + offset, child.start_mark.column + 1)
+        )
     return items
 
 
@@ -148,7 +150,11 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     if b"\x00" in data[:8192]:
         return None, [
             Problem(
-                path, 0, 1, "error", "binary-file",
+                path,
+                0,
+                1,
+                "error",
+                "binary-file",
                 "This file is not text (it looks like a document or a picture "
                 "saved with a .md name).",
                 "Keep PDFs, pictures and Word files under attachments/ with their "
@@ -163,7 +169,11 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
         text = data.decode("cp1252", errors="replace")
         return text, [
             Problem(
-                path, line, column, "warning", "not-utf8",
+                path,
+                line,
+                column,
+                "warning",
+                "not-utf8",
                 "This file is not saved as UTF-8; it was read as Windows-1252, "
                 "so some characters may look wrong.",
                 "Open it in your editor and save it with the UTF-8 encoding.",
@@ -183,13 +193,21 @@ def split(path: str, text: str) -> RawEntry:
     if lines[first].rstrip() != "---":
         return RawEntry(path, None, "\n".join(lines), 1, 0)
     close = next(
-        (i for i in range(first + 1, len(lines)) if lines[i].rstrip() in ("---", "...")),
+        (
+            i
+            for i in range(first + 1, len(lines))
+            if lines[i].rstrip() in ("---", "...")
+        ),
         None,
     )
     opening = first + 1
     if close is None:
         problem = Problem(
-            path, opening, 1, "error", "unclosed-front-matter",
+            path,
+            opening,
+            1,
+            "error",
+            "unclosed-front-matter",
             "The front matter opened with --- on this line is never closed.",
             "Add a line with only --- after the last field, before the text.",
         )
@@ -207,7 +225,11 @@ def split(path: str, text: str) -> RawEntry:
 
 def _empty(path: str) -> Problem:
     return Problem(
-        path, 1, 1, "warning", "empty-file",
+        path,
+        1,
+        1,
+        "warning",
+        "empty-file",
         "This file is empty, so it records nothing.",
         "Write the entry in it, or delete it if it was made by mistake.",
     )
@@ -219,14 +241,22 @@ def _git_conflict(path: str, lines: list[str]) -> Problem | None:
         if not _CONFLICT_START.match(line):
             continue
         middle = next(
-            (i for i in range(start + 1, len(lines)) if _CONFLICT_MIDDLE.match(lines[i])),
+            (
+                i
+                for i in range(start + 1, len(lines))
+                if _CONFLICT_MIDDLE.match(lines[i])
+            ),
             None,
         )
         if middle is None:
             continue
         if any(_CONFLICT_END.match(lines[i]) for i in range(middle + 1, len(lines))):
             return Problem(
-                path, start + 1, 1, "error", "git-conflict",
+                path,
+                start + 1,
+                1,
+                "error",
+                "git-conflict",
                 "This file still has git conflict markers (<<<<<<<, =======, "
                 ">>>>>>>), so it was not read.",
                 "Keep the version you want between the markers, delete the "
@@ -241,14 +271,20 @@ def _leading_tab(path: str, yaml_lines: list[str], opening: int) -> Problem | No
         column = line.find("\t", 0, indent)
         if column >= 0:
             return Problem(
-                path, number, column + 1, "error", "tab",
+                path,
+                number,
+                column + 1,
+                "error",
+                "tab",
                 "This line is indented with a tab; front matter needs spaces.",
                 "Replace the tab with spaces (two spaces per level is usual).",
             )
     return None
 
 
-def _parse(path: str, text: str, opening: int, problems: list[Problem]) -> Fields | None:
+def _parse(
+    path: str, text: str, opening: int, problems: list[Problem]
+) -> Fields | None:
     loader = _StrictLoader(text)
     loader.line_offset = opening
     loader.duplicates = []
@@ -260,7 +296,11 @@ def _parse(path: str, text: str, opening: int, problems: list[Problem]) -> Field
     except (RecursionError, TypeError, ValueError):
         problems.append(
             Problem(
-                path, opening, 1, "error", "yaml",
+                path,
+                opening,
+                1,
+                "error",
+                "yaml",
                 "The front matter could not be read.",
                 "Keep to simple `field: value` lines and lists.",
             )
@@ -271,7 +311,11 @@ def _parse(path: str, text: str, opening: int, problems: list[Problem]) -> Field
     for key, line, column in loader.duplicates:
         problems.append(
             Problem(
-                path, line, column, "warning", "duplicate-field",
+                path,
+                line,
+                column,
+                "warning",
+                "duplicate-field",
                 f"`{key}` is written twice here; the later value is used.",
                 "Delete the one that is out of date.",
             )
@@ -281,7 +325,11 @@ def _parse(path: str, text: str, opening: int, problems: list[Problem]) -> Field
     if not isinstance(data, Fields):
         problems.append(
             Problem(
-                path, opening + 1, 1, "error", "front-matter-not-mapping",
+                path,
+                opening + 1,
+                1,
+                "error",
+                "front-matter-not-mapping",
                 "The front matter must be `field: value` lines, but this is "
                 + ("a list." if isinstance(data, list) else "plain text."),
                 "Write one field per line, such as `date: 2026-09-14`.",
@@ -350,7 +398,11 @@ def _yaml_problem(path: str, error: yaml.YAMLError, opening: int) -> Problem:
         if needle in problem or needle in context:
             return Problem(path, line, column, "error", "yaml", message, hint)
     return Problem(
-        path, line, column, "error", "yaml",
+        path,
+        line,
+        column,
+        "error",
+        "yaml",
         f"The front matter could not be read here ({problem.strip()}).",
         "Check the quotes, colons and indenting on this line and the one above.",
     )

@@ -122,9 +122,15 @@ def read_file(root: Path, path: str) -> tuple[e.Entry | None, list[Problem]]:
         data = (root / path).read_bytes()
     except OSError as error:
         return None, [
-            Problem(path, 0, 1, "error", "unreadable",
-                    f"This file could not be opened ({error.strerror}).",
-                    "Check that it is not locked by another program.")  # fmt: skip
+            Problem(
+                path,
+                0,
+                1,
+                "error",
+                "unreadable",
+                f"This file could not be opened ({error.strerror}).",
+                "Check that it is not locked by another program.",
+            )
         ]
     try:
         text, problems = frontmatter.decode(path, data)
@@ -133,12 +139,18 @@ def read_file(root: Path, path: str) -> tuple[e.Entry | None, list[Problem]]:
         raw = frontmatter.split(path, text)
         raw.problems[:0] = problems
         return model.build(raw), raw.problems
-    except Exception as error:  # noqa: BLE001 - one file must never stop the others
+    except Exception as error:
         return None, [
-            Problem(path, 0, 1, "error", "internal-error",
-                    f"iepjournal could not read this file ({type(error).__name__}: "
-                    f"{error}). This is a bug in iepjournal, not in your journal.",
-                    "Please report it with a copy of the file, names changed.")  # fmt: skip
+            Problem(
+                path,
+                0,
+                1,
+                "error",
+                "internal-error",
+                f"iepjournal could not read this file ({type(error).__name__}: "
+                f"{error}). This is a bug in iepjournal, not in your journal.",
+                "Please report it with a copy of the file, names changed.",
+            )
         ]
 
 
@@ -149,16 +161,22 @@ def _conflict_copy(path: str, present: set[str]) -> Problem | None:
         return None
     original = f"{folder}/{original_name}" if folder else original_name
     if original in present:
-        hint = (f"Compare it with {original}, copy anything missing into that file, "
-                "then delete this copy.")  # fmt: skip
+        hint = (
+            f"Compare it with {original}, copy anything missing into that file, "
+            "then delete this copy."
+        )
     else:
         hint = f"{original} is missing: rename this copy to {original_name} to keep it."
     return Problem(
-        path, 0, 1, "warning", "sync-conflict-copy",
+        path,
+        0,
+        1,
+        "warning",
+        "sync-conflict-copy",
         f"This is a copy a sync tool made of {original} when two devices changed "
         "it at once; it is not read.",
         hint,
-    )  # fmt: skip
+    )
 
 
 def _read_settings(root: Path) -> tuple[settings_file.Settings, list[Problem]]:
@@ -169,8 +187,14 @@ def _read_settings(root: Path) -> tuple[settings_file.Settings, list[Problem]]:
         return settings_file.Settings(), []
     except OSError as error:
         return settings_file.Settings(), [
-            Problem(settings_file.SETTINGS_FILE, 0, 1, "error", "unreadable",
-                    f"The settings file could not be opened ({error.strerror}).")  # fmt: skip
+            Problem(
+                settings_file.SETTINGS_FILE,
+                0,
+                1,
+                "error",
+                "unreadable",
+                f"The settings file could not be opened ({error.strerror}).",
+            )
         ]
     text, problems = frontmatter.decode(settings_file.SETTINGS_FILE, data)
     if text is None:

@@ -20,10 +20,16 @@ from iepjournal.problems import Problem, did_you_mean
 COMMON_FIELDS = ("type", "date", "title", "id", "tags", "attachments")
 
 FOLDER_TYPES = {name: name for name in e.TYPES} | {
-    "ieps": "iep", "notes": "note", "emails": "email", "letters": "letter",
-    "progresses": "progress", "meetings": "meeting", "notices": "notice",
-    "changes": "change", "evaluations": "evaluation",
-}  # fmt: skip
+    "ieps": "iep",
+    "notes": "note",
+    "emails": "email",
+    "letters": "letter",
+    "progresses": "progress",
+    "meetings": "meeting",
+    "notices": "notice",
+    "changes": "change",
+    "evaluations": "evaluation",
+}
 
 _DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
@@ -66,9 +72,7 @@ def build(raw: RawEntry) -> e.Entry | None:
     if common is None:
         return None
     builder, known = BUILDERS[common["type"]]
-    extra = reader.unknown_fields(
-        COMMON_FIELDS + known, f"a `{common['type']}` entry"
-    )
+    extra = reader.unknown_fields(COMMON_FIELDS + known, f"a `{common['type']}` entry")
     return builder(reader, common | {"extra": extra})
 
 
@@ -77,7 +81,11 @@ def _without_front_matter(raw: RawEntry) -> e.Entry | None:
     if kind and day:
         raw.problems.append(
             Problem(
-                raw.path, 1, 1, "warning", "no-front-matter",
+                raw.path,
+                1,
+                1,
+                "warning",
+                "no-front-matter",
                 f"This file has no front matter; it was read as a {kind} dated "
                 f"{day} from its folder and name.",
                 "Start the file with a line `---`, the fields, and another `---`.",
@@ -87,7 +95,11 @@ def _without_front_matter(raw: RawEntry) -> e.Entry | None:
         return build(RawEntry(raw.path, fields, raw.body, 1, 0, raw.problems))
     raw.problems.append(
         Problem(
-            raw.path, 1, 1, "error", "no-front-matter",
+            raw.path,
+            1,
+            1,
+            "error",
+            "no-front-matter",
             "This file does not start with front matter, so the journal cannot "
             "tell what it is or when it happened.",
             "Start the file with a line `---`, then `type: note` and `date: "
@@ -142,7 +154,11 @@ def _entry_type(reader: FieldReader, raw: RawEntry) -> str | None:
     if inferred is None:
         raw.problems.append(
             Problem(
-                raw.path, raw.front_matter_line or 1, 1, "error", "missing-type",
+                raw.path,
+                raw.front_matter_line or 1,
+                1,
+                "error",
+                "missing-type",
                 "This entry does not say what it is.",
                 "Add a line like `type: note` (iep, note, email, letter, progress, "
                 "meeting, notice, change, evaluation), or move the file into a "
@@ -155,15 +171,26 @@ def _entry_type(reader: FieldReader, raw: RawEntry) -> str | None:
 def _missing_date(raw: RawEntry, kind: str | None) -> None:
     if kind == "iep":
         message = "This IEP has no date, so the journal cannot tell when it applies."
-        hint = ("Copy the date of the IEP meeting from its first page, like "
-                "`date: 2026-05-20`, and the day it starts as `effective:`.")  # fmt: skip
+        hint = (
+            "Copy the date of the IEP meeting from its first page, like "
+            "`date: 2026-05-20`, and the day it starts as `effective:`."
+        )
     else:
         message = "This entry has no date, so it cannot be placed on the timeline."
-        hint = ("Add a line like `date: 2026-09-14`, or start the file name with "
-                "the date, like 2026-09-14-speech.md.")  # fmt: skip
+        hint = (
+            "Add a line like `date: 2026-09-14`, or start the file name with "
+            "the date, like 2026-09-14-speech.md."
+        )
     raw.problems.append(
-        Problem(raw.path, raw.front_matter_line or 1, 1, "error", "missing-date",
-                message, hint)  # fmt: skip
+        Problem(
+            raw.path,
+            raw.front_matter_line or 1,
+            1,
+            "error",
+            "missing-date",
+            message,
+            hint,
+        )
     )
 
 
@@ -172,7 +199,9 @@ def _compare_name_date(reader: FieldReader, raw: RawEntry, day: Any) -> None:
     parsed = parse_date(from_name) if from_name else None
     if isinstance(parsed, tuple) and parsed[0] != day:
         reader.problem(
-            "date", "warning", "date-mismatch",
+            "date",
+            "warning",
+            "date-mismatch",
             f"The file name says {from_name} but `date` says {day.isoformat()}.",
             "Fix whichever is wrong (a copied file often keeps the old date); "
             "`date` is the one used.",
@@ -187,7 +216,10 @@ def _items(reader: FieldReader, key: str) -> list[tuple[Any, int, int]]:
     if isinstance(value, Items):
         return [(item, *value.lines[i]) for i, item in enumerate(value)]
     reader.problem(
-        key, "error", "wrong-shape", f"`{key}` should be a list (lines starting with -)."
+        key,
+        "error",
+        "wrong-shape",
+        f"`{key}` should be a list (lines starting with -).",
     )
     return []
 
@@ -212,7 +244,11 @@ def _mapping_items(reader: FieldReader, key: str) -> list[tuple[str, Any, int, i
             else:
                 reader.problems.append(
                     Problem(
-                        reader.path, line, column, "error", "wrong-shape",
+                        reader.path,
+                        line,
+                        column,
+                        "error",
+                        "wrong-shape",
                         f"Each item of `{key}` needs a `{name_key}` field.",
                     )
                 )
@@ -226,7 +262,11 @@ def _sub_reader(reader: FieldReader, value: Any, line: int, column: int, what: s
         return FieldReader(reader.path, value, reader.problems)
     reader.problems.append(
         Problem(
-            reader.path, line, column, "error", "wrong-shape",
+            reader.path,
+            line,
+            column,
+            "error",
+            "wrong-shape",
             f"Each {what} should be a group of `field: value` lines.",
         )
     )
@@ -237,8 +277,15 @@ def _sub_reader(reader: FieldReader, value: Any, line: int, column: int, what: s
 
 SERVICE_FIELDS = ("id", "name", "frequency", "setting", "provider", "start", "end")
 GOAL_FIELDS = (
-    "id", "area", "goal", "baseline", "baseline_date", "target", "by", "measure",
-)  # fmt: skip
+    "id",
+    "area",
+    "goal",
+    "baseline",
+    "baseline_date",
+    "target",
+    "by",
+    "measure",
+)
 IEP_KINDS = ("initial", "annual", "amendment")
 
 
@@ -246,7 +293,9 @@ def _iep(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
     services = tuple(
         s for s in (_service(reader, *item) for item in _items(reader, "services")) if s
     )
-    goals = tuple(g for g in (_goal(reader, *item) for item in _items(reader, "goals")) if g)
+    goals = tuple(
+        g for g in (_goal(reader, *item) for item in _items(reader, "goals")) if g
+    )
     _unique_ids(reader, services, "service")
     _unique_ids(reader, goals, "goal")
     return e.Iep(
@@ -264,7 +313,9 @@ def _iep(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
     )
 
 
-def _service(reader: FieldReader, value: Any, line: int, column: int) -> e.Service | None:
+def _service(
+    reader: FieldReader, value: Any, line: int, column: int
+) -> e.Service | None:
     sub = _sub_reader(reader, value, line, column, "service")
     if sub is None:
         return None
@@ -276,7 +327,11 @@ def _service(reader: FieldReader, value: Any, line: int, column: int) -> e.Servi
     if not sub.has("frequency"):
         reader.problems.append(
             Problem(
-                reader.path, line, column, "warning", "missing-frequency",
+                reader.path,
+                line,
+                column,
+                "warning",
+                "missing-frequency",
                 f"Service `{service_id}` has no `frequency`, so nothing can be "
                 "compared with it.",
                 "Copy the frequency and duration as written on the IEP's service "
@@ -317,10 +372,16 @@ def _goal(reader: FieldReader, value: Any, line: int, column: int) -> e.Goal | N
     )
 
 
-def _missing_id(reader: FieldReader, line: int, column: int, what: str, eg: str) -> None:
+def _missing_id(
+    reader: FieldReader, line: int, column: int, what: str, eg: str
+) -> None:
     reader.problems.append(
         Problem(
-            reader.path, line, column, "error", "missing-id",
+            reader.path,
+            line,
+            column,
+            "error",
+            "missing-id",
             f"This {what} has no `id`, so notes and reports cannot refer to it.",
             f"Give it a short id you will type in notes, like `id: {eg}`.",
         )
@@ -333,7 +394,11 @@ def _unique_ids(reader: FieldReader, items: tuple[Any, ...], what: str) -> None:
         if item.id in seen:
             reader.problems.append(
                 Problem(
-                    reader.path, item.line, 1, "error", "duplicate-id",
+                    reader.path,
+                    item.line,
+                    1,
+                    "error",
+                    "duplicate-id",
                     f"Two {what}s in this IEP have the id `{item.id}`.",
                     f"Give each {what} its own id.",
                 )
@@ -348,9 +413,12 @@ SESSION_FIELDS = ("status", "minutes", "reason", "by")
 
 def _note(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
     sessions = tuple(
-        s for s in (_session(reader, *item) for item in _mapping_items(reader, "sessions"))
+        s
+        for s in (
+            _session(reader, *item) for item in _mapping_items(reader, "sessions")
+        )
         if s
-    )  # fmt: skip
+    )
     return e.Note(
         **common,
         sessions=sessions,
@@ -374,26 +442,38 @@ def _session(
     if not sub.has("status"):
         reader.problems.append(
             Problem(
-                reader.path, line, column, "error", "missing-status",
+                reader.path,
+                line,
+                column,
+                "error",
+                "missing-status",
                 f"The session for `{service}` does not say what happened.",
                 "Write one of: " + ", ".join(e.STATUSES) + ".",
             )
         )
         return None
-    status = sub.choice("status", e.STATUSES, "error", "unknown-status", "session status")
+    status = sub.choice(
+        "status", e.STATUSES, "error", "unknown-status", "session status"
+    )
     if not status:
         return None
     minutes = sub.minutes("minutes")
     if status == "partial" and minutes is None and not sub.has("minutes"):
         reader.problems.append(
             Problem(
-                reader.path, line, column, "error", "partial-without-minutes",
+                reader.path,
+                line,
+                column,
+                "error",
+                "partial-without-minutes",
                 f"The `{service}` session is `partial` but does not say how many "
                 "minutes it lasted.",
                 f"Write it as `{service}: {{status: partial, minutes: 15}}`.",
             )
         )
-    by = sub.choice("by", e.SIDES, "warning", "unknown-side", "side (school or student)")
+    by = sub.choice(
+        "by", e.SIDES, "warning", "unknown-side", "side (school or student)"
+    )
     return e.Session(
         service=service,
         status=status,
@@ -407,9 +487,17 @@ def _session(
 # --- email and letter ----------------------------------------------------------
 
 MESSAGE_FIELDS = (
-    "from", "to", "cc", "subject", "reply_needed", "reply_by", "request",
-    "in_reply_to", "message_id", "draft",
-)  # fmt: skip
+    "from",
+    "to",
+    "cc",
+    "subject",
+    "reply_needed",
+    "reply_by",
+    "request",
+    "in_reply_to",
+    "message_id",
+    "draft",
+)
 REQUESTS = ("meeting", "data", "records", "evaluation", "other")
 
 
@@ -422,7 +510,9 @@ def _message(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
         subject=reader.text("subject"),
         reply_needed=reader.boolean("reply_needed"),
         reply_by=reader.day("reply_by"),
-        request=reader.choice("request", REQUESTS, "warning", "unknown-request", "request"),
+        request=reader.choice(
+            "request", REQUESTS, "warning", "unknown-request", "request"
+        ),
         in_reply_to=reader.text("in_reply_to"),
         message_id=reader.text("message_id"),
         draft=reader.boolean("draft"),
@@ -472,12 +562,17 @@ def _meeting(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
             sub.unknown_fields(("what", "who", "by"), "a follow-up")
             follow_up.append(
                 e.FollowUp(
-                    what=sub.text("what"), who=sub.text("who"), by=sub.day("by"), line=line
+                    what=sub.text("what"),
+                    who=sub.text("who"),
+                    by=sub.day("by"),
+                    line=line,
                 )
             )
     return e.Meeting(
         **common,
-        kind=reader.choice("kind", MEETING_KINDS, "warning", "unknown-kind", "kind of meeting"),
+        kind=reader.choice(
+            "kind", MEETING_KINDS, "warning", "unknown-kind", "kind of meeting"
+        ),
         attendees=reader.words("attendees"),
         requested_by=reader.text("requested_by"),
         decisions=_lines_of_text(reader, "decisions"),
@@ -489,14 +584,20 @@ def _lines_of_text(reader: FieldReader, key: str) -> tuple[str, ...]:
     value = reader.fields.get(key)
     if isinstance(value, str):
         return (value.strip(),) if value.strip() else ()
-    return tuple(str(v).strip() for v, _, _ in _items(reader, key) if isinstance(v, str))
+    return tuple(
+        str(v).strip() for v, _, _ in _items(reader, key) if isinstance(v, str)
+    )
 
 
 def _notice(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
     return e.Notice(
         **common,
         action=reader.choice(
-            "action", ("proposes", "refuses"), "warning", "unknown-action", "notice action"
+            "action",
+            ("proposes", "refuses"),
+            "warning",
+            "unknown-action",
+            "notice action",
         ),
         about=reader.text("about"),
         services=reader.words("services"),
@@ -518,7 +619,11 @@ def _evaluation(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
     return e.Evaluation(
         **common,
         kind=reader.choice(
-            "kind", ("school", "outside"), "warning", "unknown-kind", "kind of evaluation"
+            "kind",
+            ("school", "outside"),
+            "warning",
+            "unknown-kind",
+            "kind of evaluation",
         ),
         evaluator=reader.text("evaluator"),
         shared_with_school=reader.day("shared_with_school"),
@@ -526,21 +631,38 @@ def _evaluation(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
 
 
 BUILDERS: dict[str, tuple[Builder, tuple[str, ...]]] = {
-    "iep": (_iep, (
-        "kind", "effective", "ends", "last_evaluation", "case_manager",
-        "progress_reports", "services", "goals", "accommodations",
-    )),
+    "iep": (
+        _iep,
+        (
+            "kind",
+            "effective",
+            "ends",
+            "last_evaluation",
+            "case_manager",
+            "progress_reports",
+            "services",
+            "goals",
+            "accommodations",
+        ),
+    ),
     "note": (_note, ("sessions", "mood", "school_closed")),
     "email": (_message, MESSAGE_FIELDS),
     "letter": (_message, MESSAGE_FIELDS),
     "progress": (_progress, ("period", "goals")),
-    "meeting": (_meeting, (
-        "kind", "attendees", "requested_by", "decisions", "follow_up",
-    )),
+    "meeting": (
+        _meeting,
+        (
+            "kind",
+            "attendees",
+            "requested_by",
+            "decisions",
+            "follow_up",
+        ),
+    ),
     "notice": (_notice, ("action", "about", "services")),
     "change": (_change, ("service", "about", "what", "notice", "meeting")),
     "evaluation": (_evaluation, ("kind", "evaluator", "shared_with_school")),
-}  # fmt: skip
+}
 
 __all__ = ["BUILDERS", "build", "did_you_mean", "first_heading", "folder_type"]
 

@@ -19,9 +19,13 @@ from iepjournal.problems import Problem, did_you_mean
 SETTINGS_FILE = "iepjournal.toml"
 
 PROGRESS_MEANINGS = (
-    "mastered", "sufficient", "insufficient", "not-introduced", "emerging",
+    "mastered",
+    "sufficient",
+    "insufficient",
+    "not-introduced",
+    "emerging",
     "see-comments",
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +72,15 @@ class Settings:
     found: bool = False  # whether the journal has an iepjournal.toml
 
 
-TOP_KEYS = ("student", "school", "principal", "family", "school_year",
-            "progress_codes", "rules")  # fmt: skip
+TOP_KEYS = (
+    "student",
+    "school",
+    "principal",
+    "family",
+    "school_year",
+    "progress_codes",
+    "rules",
+)
 YEAR_KEYS = ("name", "start", "end", "days_off", "report_cards", "cycle_days")
 
 
@@ -87,11 +98,25 @@ class _Reading:
                 return number
         return 1
 
-    def add(self, key: str, code: str, message: str, hint: str = "", after: int = 0,
-            severity: str = "error") -> None:  # fmt: skip
+    def add(
+        self,
+        key: str,
+        code: str,
+        message: str,
+        hint: str = "",
+        after: int = 0,
+        severity: str = "error",
+    ) -> None:
         self.problems.append(
-            Problem(SETTINGS_FILE, self.line_of(key, after), 1, severity,  # type: ignore[arg-type]
-                    code, message, hint)  # fmt: skip
+            Problem(
+                SETTINGS_FILE,
+                self.line_of(key, after),
+                1,
+                severity,  # type: ignore[arg-type]
+                code,
+                message,
+                hint,
+            )
         )
 
 
@@ -106,7 +131,11 @@ def read(text: str) -> tuple[Settings, list[Problem]]:
         message = re.sub(r"\s*\(at line.*\)$", "", str(error))
         return Settings(found=True), [
             Problem(
-                SETTINGS_FILE, line, column, "error", "settings-syntax",
+                SETTINGS_FILE,
+                line,
+                column,
+                "error",
+                "settings-syntax",
                 f"The settings file could not be read ({message}); defaults are "
                 "used instead.",
                 'Text needs double quotes (student = "Maya"); dates are written '
@@ -115,8 +144,13 @@ def read(text: str) -> tuple[Settings, list[Problem]]:
         ]
     for key in data:
         if key not in TOP_KEYS:
-            reading.add(key, "unknown-setting", f"`{key}` is not a setting.",
-                        did_you_mean(key, TOP_KEYS), severity="warning")  # fmt: skip
+            reading.add(
+                key,
+                "unknown-setting",
+                f"`{key}` is not a setting.",
+                did_you_mean(key, TOP_KEYS),
+                severity="warning",
+            )
     settings = Settings(
         student=_text(reading, data, "student"),
         school=_text(reading, data, "school"),
@@ -145,8 +179,12 @@ def _family(reading: _Reading, value: Any) -> tuple[str, ...]:
         value = [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(v.strip().lower() for v in value)
-    reading.add("family", "bad-setting", "`family` should be a list of email addresses.",
-                'Like family = ["parent@home.example"].')  # fmt: skip
+    reading.add(
+        "family",
+        "bad-setting",
+        "`family` should be a list of email addresses.",
+        'Like family = ["parent@home.example"].',
+    )
     return ()
 
 
@@ -158,8 +196,13 @@ def _day(reading: _Reading, value: Any, key: str, after: int) -> dt.date | None:
     parsed = parse_date(str(value)) if isinstance(value, str) else None
     if isinstance(parsed, tuple):
         return parsed[0]
-    reading.add(key, "bad-date", f"`{value}` in `{key}` is not a date.",
-                "Write dates as 2026-08-24.", after)  # fmt: skip
+    reading.add(
+        key,
+        "bad-date",
+        f"`{value}` in `{key}` is not a date.",
+        "Write dates as 2026-08-24.",
+        after,
+    )
     return None
 
 
@@ -174,10 +217,17 @@ def _days(reading: _Reading, values: Any, key: str, after: int) -> list[dt.date]
             start = _day(reading, first.strip(), key, after)
             end = _day(reading, last.strip(), key, after)
             if start and end and end < start:
-                reading.add(key, "bad-range", f"The range `{value}` ends before it starts.",
-                            "Write the earlier date first.", after)  # fmt: skip
+                reading.add(
+                    key,
+                    "bad-range",
+                    f"The range `{value}` ends before it starts.",
+                    "Write the earlier date first.",
+                    after,
+                )
             elif start and end:
-                days.extend(start + dt.timedelta(n) for n in range((end - start).days + 1))
+                days.extend(
+                    start + dt.timedelta(n) for n in range((end - start).days + 1)
+                )
         else:
             day = _day(reading, value, key, after)
             if day:
@@ -196,47 +246,74 @@ def _years(reading: _Reading, value: Any) -> tuple[SchoolYear, ...]:
             continue
         for key in table:
             if key not in YEAR_KEYS:
-                reading.add(key, "unknown-setting", f"`{key}` is not a school year setting.",
-                            did_you_mean(key, YEAR_KEYS), after, "warning")  # fmt: skip
+                reading.add(
+                    key,
+                    "unknown-setting",
+                    f"`{key}` is not a school year setting.",
+                    did_you_mean(key, YEAR_KEYS),
+                    after,
+                    "warning",
+                )
         start = _day(reading, table.get("start"), "start", after)
         end = _day(reading, table.get("end"), "end", after)
         if not start or not end:
             continue
         if end < start:
-            reading.add("end", "bad-range", "The school year ends before it starts.",
-                        "", after)  # fmt: skip
+            reading.add(
+                "end", "bad-range", "The school year ends before it starts.", "", after
+            )
             continue
         cycle = table.get("cycle_days")
         if cycle is not None and (not isinstance(cycle, int) or cycle < 1):
-            reading.add("cycle_days", "bad-setting", "`cycle_days` should be a whole "
-                        "number, like 6.", "", after)  # fmt: skip
+            reading.add(
+                "cycle_days",
+                "bad-setting",
+                "`cycle_days` should be a whole number, like 6.",
+                "",
+                after,
+            )
             cycle = None
         years.append(
             SchoolYear(
                 name=str(table.get("name") or f"{start.year}-{end.year % 100:02d}"),
                 start=start,
                 end=end,
-                days_off=frozenset(_days(reading, table.get("days_off", []), "days_off", after)),
-                report_cards=tuple(sorted(_days(reading, table.get("report_cards", []),
-                                                "report_cards", after))),
+                days_off=frozenset(
+                    _days(reading, table.get("days_off", []), "days_off", after)
+                ),
+                report_cards=tuple(
+                    sorted(
+                        _days(
+                            reading,
+                            table.get("report_cards", []),
+                            "report_cards",
+                            after,
+                        )
+                    )
+                ),
                 cycle_days=cycle,
             )
-        )  # fmt: skip
+        )
     return tuple(sorted(years, key=lambda year: year.start))
 
 
 def _codes(reading: _Reading, value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
-        reading.add("progress_codes", "bad-setting", "`[progress_codes]` should be a table.")
+        reading.add(
+            "progress_codes", "bad-setting", "`[progress_codes]` should be a table."
+        )
         return {}
     codes = {}
     for code, meaning in value.items():
         normalized = str(meaning).strip().lower().replace(" ", "-")
         if normalized not in PROGRESS_MEANINGS:
-            reading.add(code, "unknown-progress-meaning",
-                        f"`{meaning}` is not a progress meaning this journal knows.",
-                        did_you_mean(normalized, PROGRESS_MEANINGS)
-                        or "Use one of: " + ", ".join(PROGRESS_MEANINGS) + ".")  # fmt: skip
+            reading.add(
+                code,
+                "unknown-progress-meaning",
+                f"`{meaning}` is not a progress meaning this journal knows.",
+                did_you_mean(normalized, PROGRESS_MEANINGS)
+                or "Use one of: " + ", ".join(PROGRESS_MEANINGS) + ".",
+            )
             continue
         codes[str(code).strip().upper()] = normalized
     return codes
@@ -251,14 +328,23 @@ def _rules(reading: _Reading, value: Any) -> Rules:
     changes: dict[str, Any] = {}
     for key, setting in value.items():
         if key not in kinds:
-            reading.add(key, "unknown-setting", f"`{key}` is not a rule.",
-                        did_you_mean(key, kinds), severity="warning")  # fmt: skip
+            reading.add(
+                key,
+                "unknown-setting",
+                f"`{key}` is not a rule.",
+                did_you_mean(key, kinds),
+                severity="warning",
+            )
         elif key == "short_weeks":
             if setting in ("prorate", "full"):
                 changes[key] = setting
             else:
                 reading.add(key, "bad-setting", 'short_weeks is "prorate" or "full".')
-        elif isinstance(setting, bool) or not isinstance(setting, int | float) or setting < 0:
+        elif (
+            isinstance(setting, bool)
+            or not isinstance(setting, int | float)
+            or setting < 0
+        ):
             reading.add(key, "bad-setting", f"`{key}` should be a number.")
         else:
             changes[key] = kinds[key](setting)

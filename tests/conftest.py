@@ -35,7 +35,9 @@ Files = dict[str, str | bytes]
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+):
     """Keep each test's cache out of the user's cache folder."""
     monkeypatch.setenv("IEPJOURNAL_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("IEPJOURNAL_NO_CACHE", raising=False)

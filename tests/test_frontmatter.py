@@ -14,13 +14,15 @@ def note(front: str, body: str = "Body.\n") -> str:
 
 
 def test_values_stay_text_unless_the_field_is_typed(journal_of):
-    journal = journal_of({
-        "iep/2026-05-20.md": IEP,
-        "notes/2026-09-14.md": note(
-            "title: 10:00\nsessions:\n  speech: held\nmood: ok\nschool_closed: no\n"
-            "tags: [no, yes, 10:00]\n"
-        ),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "iep/2026-05-20.md": IEP,
+            "notes/2026-09-14.md": note(
+                "title: 10:00\nsessions:\n  speech: held\nmood: ok\nschool_closed: no\n"
+                "tags: [no, yes, 10:00]\n"
+            ),
+        }
+    )
     assert found(journal) == []
     entry = journal.entry("notes/2026-09-14")
     assert isinstance(entry, e.Note)
@@ -38,9 +40,9 @@ def test_yaml_error_points_at_the_line_in_the_file(journal_of):
 
 
 def test_missing_colon_points_at_the_line_that_lacks_it(journal_of):
-    journal = journal_of({
-        "notes/2026-09-14.md": note("mood: ok\nSpeech was missed today\ntags: [a]\n")
-    })  # fmt: skip
+    journal = journal_of(
+        {"notes/2026-09-14.md": note("mood: ok\nSpeech was missed today\ntags: [a]\n")}
+    )
     assert found(journal) == [("notes/2026-09-14.md", 3, "yaml")]
 
 
@@ -62,10 +64,12 @@ def test_unclosed_front_matter(journal_of):
 
 
 def test_missing_front_matter_is_read_from_folder_and_name(journal_of):
-    journal = journal_of({
-        "notes/2026-09-14.md": "Speech was missed today.\n",
-        "misc/thoughts.md": "Just thoughts.\n",
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "notes/2026-09-14.md": "Speech was missed today.\n",
+            "misc/thoughts.md": "Just thoughts.\n",
+        }
+    )
     assert found(journal) == [
         ("misc/thoughts.md", 1, "no-front-matter"),
         ("notes/2026-09-14.md", 1, "no-front-matter"),
@@ -87,7 +91,9 @@ def test_empty_file_is_a_warning(journal_of):
 
 def test_binary_file(journal_of):
     journal = journal_of({"notes/2026-09-14.md": b"%PDF-1.4\x00\x01\x02binary"})
-    assert [(p.code, p.severity) for p in journal.problems] == [("binary-file", "error")]
+    assert [(p.code, p.severity) for p in journal.problems] == [
+        ("binary-file", "error")
+    ]
 
 
 def test_windows_1252_is_read_with_a_warning(journal_of):
@@ -143,8 +149,10 @@ def test_duplicate_field_is_a_warning_at_the_second(journal_of):
 
 
 def test_yaml_tags_and_aliases_are_problems_not_crashes(journal_of):
-    journal = journal_of({
-        "notes/2026-09-14.md": note("title: !important\n"),
-        "notes/2026-09-15.md": note("title: *starred*\n"),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "notes/2026-09-14.md": note("title: !important\n"),
+            "notes/2026-09-15.md": note("title: *starred*\n"),
+        }
+    )
     assert [p.code for p in journal.problems] == ["yaml", "yaml"]

@@ -29,28 +29,32 @@ def test_a_folder_with_type_folders_is_a_journal_without_settings(make_journal):
 
 
 def test_ignored_files_and_folders(journal_of):
-    journal = journal_of({
-        "README.md": "# not an entry",
-        "templates/new/note.md": "{{ broken",
-        "_site/x.md": "junk",
-        ".git/x.md": "junk",
-        "notes/_draft.md": "junk",
-        "notes/.hidden.md": "junk",
-        "notes/2026-09-14.md": note("mood: ok\n"),
-        "notes/readme.txt": "not markdown",
-        "deep/templates/x.md": note("type: note\ndate: 2026-09-15\n"),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "README.md": "# not an entry",
+            "templates/new/note.md": "{{ broken",
+            "_site/x.md": "junk",
+            ".git/x.md": "junk",
+            "notes/_draft.md": "junk",
+            "notes/.hidden.md": "junk",
+            "notes/2026-09-14.md": note("mood: ok\n"),
+            "notes/readme.txt": "not markdown",
+            "deep/templates/x.md": note("type: note\ndate: 2026-09-15\n"),
+        }
+    )
     assert found(journal) == []
     assert [x.id for x in journal.entries] == ["notes/2026-09-14", "deep/templates/x"]
 
 
 def test_types_from_folders_plural_or_not(journal_of):
-    journal = journal_of({
-        "emails/2026-09-15-rivera.md": note("subject: hi\n"),
-        "progress/2026-11-06-q1.md": note("period: Q1\n"),
-        "meeting/2026-10-01.md": note("kind: informal\n"),
-        "misc/2026-10-02-call.md": note("type: notes\n"),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "emails/2026-09-15-rivera.md": note("subject: hi\n"),
+            "progress/2026-11-06-q1.md": note("period: Q1\n"),
+            "meeting/2026-10-01.md": note("kind: informal\n"),
+            "misc/2026-10-02-call.md": note("type: notes\n"),
+        }
+    )
     assert found(journal) == []
     assert {x.id: x.type for x in journal.entries} == {
         "emails/2026-09-15-rivera": "email",
@@ -104,7 +108,9 @@ def test_date_forms(journal_of, written, day, time):
     ],
 )
 def test_wrong_dates_are_named_at_their_line(journal_of, written, code):
-    journal = journal_of({"misc/x.md": note(f"type: note\nmood: ok\ndate: {written}\n")})
+    journal = journal_of(
+        {"misc/x.md": note(f"type: note\nmood: ok\ndate: {written}\n")}
+    )
     assert found(journal) == [("misc/x.md", 4, code)]
 
 
@@ -114,10 +120,12 @@ def test_day_first_hint_gives_the_iso_form(journal_of):
 
 
 def test_date_from_file_name_and_mismatch(journal_of):
-    journal = journal_of({
-        "notes/2026-09-14-speech.md": note("mood: ok\n"),
-        "notes/2026-09-15.md": note("date: 2026-09-16\n"),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "notes/2026-09-14-speech.md": note("mood: ok\n"),
+            "notes/2026-09-15.md": note("date: 2026-09-16\n"),
+        }
+    )
     assert journal.entry("notes/2026-09-14-speech").date == dt.date(2026, 9, 14)
     assert found(journal) == [("notes/2026-09-15.md", 2, "date-mismatch")]
 
@@ -128,19 +136,25 @@ def test_missing_date(journal_of):
 
 
 def test_ids_and_titles(journal_of):
-    journal = journal_of({
-        "notes/2026-09-14.md": note("mood: ok\n", "```\n# not a title\n```\n# Hard day\n"),
-        "notes/2026-09-15.md": note("id: tuesday\ntitle: Given\n", "# Heading\n"),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "notes/2026-09-14.md": note(
+                "mood: ok\n", "```\n# not a title\n```\n# Hard day\n"
+            ),
+            "notes/2026-09-15.md": note("id: tuesday\ntitle: Given\n", "# Heading\n"),
+        }
+    )
     assert journal.entry("notes/2026-09-14").title == "Hard day"
     assert journal.entry("tuesday").title == "Given"
 
 
 def test_duplicate_ids(journal_of):
-    journal = journal_of({
-        "notes/2026-09-14.md": note("id: same\n"),
-        "notes/2026-09-15.md": note("mood: ok\nid: same\n"),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "notes/2026-09-14.md": note("id: same\n"),
+            "notes/2026-09-15.md": note("mood: ok\nid: same\n"),
+        }
+    )
     assert found(journal) == [("notes/2026-09-15.md", 3, "duplicate-id")]
     assert "notes/2026-09-14.md" in journal.problems[0].message
 
@@ -162,11 +176,13 @@ sessions:
 
 
 def test_sessions_short_long_and_list_forms(journal_of):
-    journal = journal_of({
-        "iep/2026-05-20.md": IEP,
-        "notes/2026-09-14.md": note(SESSIONS_LONG),
-        "notes/2026-09-15.md": note(SESSIONS_LIST),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "iep/2026-05-20.md": IEP,
+            "notes/2026-09-14.md": note(SESSIONS_LONG),
+            "notes/2026-09-15.md": note(SESSIONS_LIST),
+        }
+    )
     assert found(journal) == []
     first = journal.entry("notes/2026-09-14")
     second = journal.entry("notes/2026-09-15")
@@ -182,12 +198,14 @@ def test_sessions_short_long_and_list_forms(journal_of):
 
 
 def test_unknown_status_service_and_partial_without_minutes(journal_of):
-    journal = journal_of({
-        "iep/2026-05-20.md": IEP,
-        "notes/2026-09-14.md": note(
-            "sessions:\n  speech: helt\n  speach: held\n  reading: partial\n"
-        ),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "iep/2026-05-20.md": IEP,
+            "notes/2026-09-14.md": note(
+                "sessions:\n  speech: helt\n  speach: held\n  reading: partial\n"
+            ),
+        }
+    )
     assert found(journal) == [
         ("notes/2026-09-14.md", 3, "unknown-status"),
         ("notes/2026-09-14.md", 4, "unknown-service"),
@@ -198,16 +216,20 @@ def test_unknown_status_service_and_partial_without_minutes(journal_of):
 
 
 def test_services_come_from_the_iep_in_force_that_day(journal_of):
-    amendment = IEP.replace("2026-05-20", "2027-01-10").replace(
-        "effective: 2026-06-01", "effective: 2027-01-15\nkind: amendment"
-    ).replace("id: reading", "id: ot")
-    journal = journal_of({
-        "iep/2026-05-20.md": IEP,
-        "iep/2027-01-10.md": amendment,
-        "notes/2027-01-14.md": note("sessions:\n  reading: held\n"),
-        "notes/2027-01-15.md": note("sessions:\n  reading: held\n  ot: held\n"),
-        "notes/2026-05-25.md": note("sessions:\n  speech: held\n"),
-    })  # fmt: skip
+    amendment = (
+        IEP.replace("2026-05-20", "2027-01-10")
+        .replace("effective: 2026-06-01", "effective: 2027-01-15\nkind: amendment")
+        .replace("id: reading", "id: ot")
+    )
+    journal = journal_of(
+        {
+            "iep/2026-05-20.md": IEP,
+            "iep/2027-01-10.md": amendment,
+            "notes/2027-01-14.md": note("sessions:\n  reading: held\n"),
+            "notes/2027-01-15.md": note("sessions:\n  reading: held\n  ot: held\n"),
+            "notes/2026-05-25.md": note("sessions:\n  speech: held\n"),
+        }
+    )
     assert found(journal) == [
         ("notes/2026-05-25.md", 2, "no-iep-in-force"),
         ("notes/2027-01-15.md", 3, "unknown-service"),
@@ -217,13 +239,15 @@ def test_services_come_from_the_iep_in_force_that_day(journal_of):
 
 
 def test_progress_goals_refer_to_the_iep(journal_of):
-    journal = journal_of({
-        "iep/2026-05-20.md": IEP,
-        "progress/2026-11-06.md": note(
-            "goals:\n  peer-initiation: Making progress.\n"
-            "  peer-initation:\n    reported: 55%\n    value: 55%\n    code: SP\n"
-        ),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "iep/2026-05-20.md": IEP,
+            "progress/2026-11-06.md": note(
+                "goals:\n  peer-initiation: Making progress.\n"
+                "  peer-initation:\n    reported: 55%\n    value: 55%\n    code: SP\n"
+            ),
+        }
+    )
     assert found(journal) == [("progress/2026-11-06.md", 4, "unknown-goal")]
     report = journal.entry("progress/2026-11-06")
     assert isinstance(report, e.Progress)
@@ -232,10 +256,14 @@ def test_progress_goals_refer_to_the_iep(journal_of):
 
 
 def test_unknown_fields_are_kept_and_warned_with_did_you_mean(journal_of):
-    journal = journal_of({
-        "iep/2026-05-20.md": IEP.replace("    setting: pull-out\n", "    seting: pull-out\n"),
-        "notes/2026-09-14.md": note("mood: ok\ntagz: [bus]\nweather: rain\n"),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "iep/2026-05-20.md": IEP.replace(
+                "    setting: pull-out\n", "    seting: pull-out\n"
+            ),
+            "notes/2026-09-14.md": note("mood: ok\ntagz: [bus]\nweather: rain\n"),
+        }
+    )
     assert found(journal) == [
         ("iep/2026-05-20.md", 10, "unknown-field"),
         ("notes/2026-09-14.md", 3, "unknown-field"),
@@ -243,7 +271,10 @@ def test_unknown_fields_are_kept_and_warned_with_did_you_mean(journal_of):
     ]
     assert all(p.severity == "warning" for p in journal.problems)
     assert "`setting`" in journal.problems[0].hint
-    assert journal.entry("notes/2026-09-14").extra == {"tagz": ["bus"], "weather": "rain"}
+    assert journal.entry("notes/2026-09-14").extra == {
+        "tagz": ["bus"],
+        "weather": "rain",
+    }
 
 
 def test_iep_fields(journal_of):
@@ -257,13 +288,16 @@ def test_iep_fields(journal_of):
 
 
 def test_missing_attachment_and_found_attachments(journal_of):
-    journal = journal_of({
-        "attachments/q1.pdf": b"%PDF",
-        "progress/scan.png": b"\x89PNG",
-        "progress/2026-11-06.md": note(
-            "attachments: [attachments/q1.pdf, scan.png, q2.pdf, ../../etc/passwd]\n"
-        ),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "attachments/q1.pdf": b"%PDF",
+            "progress/scan.png": b"\x89PNG",
+            "progress/2026-11-06.md": note(
+                "attachments: [attachments/q1.pdf, scan.png, q2.pdf, "
+                "../../etc/passwd]\n"
+            ),
+        }
+    )
     assert found(journal) == [
         ("progress/2026-11-06.md", 2, "attachment-outside"),
         ("progress/2026-11-06.md", 2, "missing-attachment"),
@@ -282,10 +316,12 @@ def test_missing_attachment_and_found_attachments(journal_of):
 )
 def test_sync_conflict_copies_are_named_and_not_read(journal_of, copy, original):
     assert shadowed_original(copy) == original
-    journal = journal_of({
-        "notes/2026-09-14.md": note("mood: ok\n"),
-        f"notes/{copy}": note("mood: hard\n"),
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "notes/2026-09-14.md": note("mood: ok\n"),
+            f"notes/{copy}": note("mood: hard\n"),
+        }
+    )
     assert found(journal) == [(f"notes/{copy}", 0, "sync-conflict-copy")]
     assert "notes/2026-09-14.md" in journal.problems[0].message
     assert len(journal.entries) == 1
@@ -297,34 +333,43 @@ def test_a_sync_copy_whose_original_is_gone_says_so(journal_of):
 
 
 def test_one_bad_file_never_hides_the_others(journal_of):
-    journal = journal_of({
-        "iep/2026-05-20.md": IEP,
-        "notes/2026-09-14.md": note("mood: ok\ntitle: Re: x\n"),
-        "notes/2026-09-15.md": b"\x00\x01",
-        "notes/2026-09-16.md": CONFLICT_NOTE,
-        "notes/2026-09-17.md": note("sessions:\n  speech: held\n"),
-        "notes/2026-09-18.md": "---\nmood: ok\n",
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "iep/2026-05-20.md": IEP,
+            "notes/2026-09-14.md": note("mood: ok\ntitle: Re: x\n"),
+            "notes/2026-09-15.md": b"\x00\x01",
+            "notes/2026-09-16.md": CONFLICT_NOTE,
+            "notes/2026-09-17.md": note("sessions:\n  speech: held\n"),
+            "notes/2026-09-18.md": "---\nmood: ok\n",
+        }
+    )
     assert [p.code for p in journal.problems] == [
-        "yaml", "binary-file", "git-conflict", "unclosed-front-matter",
-    ]  # fmt: skip
+        "yaml",
+        "binary-file",
+        "git-conflict",
+        "unclosed-front-matter",
+    ]
     assert [x.id for x in journal.entries] == ["iep/2026-05-20", "notes/2026-09-17"]
 
 
-CONFLICT_NOTE = "---\n<<<<<<< ours\nmood: ok\n=======\nmood: hard\n>>>>>>> theirs\n---\n"
+CONFLICT_NOTE = (
+    "---\n<<<<<<< ours\nmood: ok\n=======\nmood: hard\n>>>>>>> theirs\n---\n"
+)
 
 
 def test_settings(journal_of):
-    journal = journal_of({
-        "iepjournal.toml": (
-            'student = "Maya"\nfamily = ["Parent@Home.example"]\n'
-            "[[school_year]]\nstart = 2026-08-24\nend = 2027-06-04\n"
-            'days_off = [2026-09-07, "2026-11-25..2026-11-27"]\n'
-            "report_cards = [2026-10-30]\ncycle_days = 6\n"
-            '[progress_codes]\nSP = "sufficient"\n'
-            "[rules]\nreply_within_school_days = 3\n"
-        )
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "iepjournal.toml": (
+                'student = "Maya"\nfamily = ["Parent@Home.example"]\n'
+                "[[school_year]]\nstart = 2026-08-24\nend = 2027-06-04\n"
+                'days_off = [2026-09-07, "2026-11-25..2026-11-27"]\n'
+                "report_cards = [2026-10-30]\ncycle_days = 6\n"
+                '[progress_codes]\nSP = "sufficient"\n'
+                "[rules]\nreply_within_school_days = 3\n"
+            )
+        }
+    )
     assert found(journal) == []
     settings = journal.settings
     assert settings.student == "Maya" and settings.family == ("parent@home.example",)
@@ -337,13 +382,16 @@ def test_settings(journal_of):
 
 
 def test_settings_problems_name_their_line(journal_of):
-    journal = journal_of({
-        "iepjournal.toml": (
-            'student = "Maya"\n[[school_year]]\nstart = 2026-08-24\nend = 2027-06-04\n'
-            'days_off = ["2026-11-27..2026-11-25", "someday"]\n'
-            '[progress_codes]\nSP = "sufficent"\n[rules]\nreply_within = 3\n'
-        )
-    })  # fmt: skip
+    journal = journal_of(
+        {
+            "iepjournal.toml": (
+                'student = "Maya"\n[[school_year]]\n'
+                "start = 2026-08-24\nend = 2027-06-04\n"
+                'days_off = ["2026-11-27..2026-11-25", "someday"]\n'
+                '[progress_codes]\nSP = "sufficent"\n[rules]\nreply_within = 3\n'
+            )
+        }
+    )
     assert found(journal) == [
         ("iepjournal.toml", 5, "bad-date"),
         ("iepjournal.toml", 5, "bad-range"),
@@ -358,10 +406,12 @@ def test_settings_syntax_error_uses_defaults(journal_of):
 
 
 def test_cache_gives_the_same_journal_and_notices_changes(make_journal):
-    root = make_journal({
-        "iep/2026-05-20.md": IEP,
-        "notes/2026-09-14.md": note("sessions:\n  speech: helt\n"),
-    })  # fmt: skip
+    root = make_journal(
+        {
+            "iep/2026-05-20.md": IEP,
+            "notes/2026-09-14.md": note("sessions:\n  speech: helt\n"),
+        }
+    )
     cold = load(root)
     warm = load(root)
     assert warm.entries == cold.entries and warm.problems == cold.problems

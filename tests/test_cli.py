@@ -1,0 +1,301 @@
+"""The command line, through Click's runner and as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import IEP
+
+from iepjournal.capture import editor_command
+from iepjournal.cli import main
+
+
+def run(*args: str, cwd: Path | None = None) -> tuple[int, str]:
+    runner = CliRunner()
+    old = Path.cwd()
+    if cwd:
+        os.chdir(cwd)
+    try:
+        result = runner.invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.output
+
+
+BROKEN = {
+    "iep/2026-05-20.md": IEP,
+    "notes/2026-09-14.md": "---\nsessions:\n  speech: helt\n---\n",
+    "notes/2026-09-15.md": "---\nmood: ok\nweather: rain\n---\n",
+}
+
+
+def test_check_clean(make_journal):
+    root = make_journal({"iep/2026-05-20.md": IEP})
+    code, output = run("check", str(root))
+    assert (code, output) == (0, "No problems found in 1 file.\n")
+
+
+def test_check_reports_editor_lines_sorted_with_hints(make_journal):
+    root = make_journal(BROKEN)
+    code, output = run("check", "journal", cwd=root.parent)
+    assert code == 1
+    lines = output.splitlines()
+    assert lines[0] == (
+        "journal/notes/2026-09-14.md:3:3: error: `helt` is not a session status "
+        "this journal knows. [unknown-status]"
+    )
+    assert lines[1] == "    hint: Did you mean `held`?"
+    assert lines[2].startswith("journal/notes/2026-09-15.md:3:1: warning:")
+    assert lines[-1] == "1 error and 1 warning in 3 files."
+
+
+def test_check_inside_the_journal_shows_paths_from_there(make_journal):
+    root = make_journal(BROKEN | {"iepjournal.toml": ""})
+    code, output = run("check", cwd=root / "notes")
+    assert code == 1
+    assert output.startswith("notes/2026-09-14.md:3:3:") is False
+    assert "2026-09-14.md:3:3" in output
+
+
+def test_warnings_only_exit_0_unless_strict(make_journal):
+    root = make_journal({"notes/2026-09-15.md": "---\nmood: ok\nweather: rain\n---\n"})
+    assert run("check", str(root))[0] == 0
+    assert run("check", str(root), "--strict")[0] == 1
+
+
+def test_check_json(make_journal):
+    root = make_journal(BROKEN)
+    code, output = run("check", "journal", "--format", "json", cwd=root.parent)
+    assert code == 1
+    data = json.loads(output)
+    assert data[0] == {
+        "path": "journal/notes/2026-09-14.md",
+        "line": 3,
+        "column": 3,
+        "severity": "error",
+        "code": "unknown-status",
+        "message": "`helt` is not a session status this journal knows.",
+        "hint": "Did you mean `held`?",
+    }
+    assert [x["severity"] for x in data] == ["error", "warning"]
+
+
+def test_check_cannot_run(tmp_path):
+    code, output = run("check", str(tmp_path / "nowhere"))
+    assert code == 2 and "no folder" in output
+    code, output = run("check", cwd=tmp_path)
+    assert code == 2 and "iepjournal init" in output
+
+
+def test_check_verbose_names_the_yaml_reader(make_journal):
+    root = make_journal({"iep/2026-05-20.md": IEP})
+    code, output = run("check", str(root), "-v")
+    assert code == 0 and "libyaml" in output
+
+
+def test_init_starts_a_journal_that_guides_the_parent(tmp_path):
+    code, output = run("init", str(tmp_path / "maya"), "--student", "Maya")
+    assert code == 0 and "Try this tonight" in output
+    root = tmp_path / "maya"
+    assert 'student = "Maya"' in (root / "iepjournal.toml").read_text()
+    code, output = run("check", str(root))
+    assert code == 1
+    assert "iep/my-iep.md:1:1: error: This IEP has no date" in output
+    assert "first page" in output
+
+
+def test_init_never_overwrites(tmp_path):
+    root = tmp_path / "maya"
+    root.mkdir()
+    (root / "README.md").write_text("ours")
+    assert run("init", str(root))[0] == 0
+    assert (root / "README.md").read_text() == "ours"
+    code, output = run("init", str(root))
+    assert code == 2 and "already a journal" in output
+
+
+def test_filled_in_iep_template_checks_clean(tmp_path):
+    root = tmp_path / "maya"
+    run("init", str(root))
+    iep = root / "iep" / "my-iep.md"
+    text = iep.read_text()
+    for line in (
+        "# date: 2026-05-20",
+        "# effective: 2026-06-01",
+        "#  - id: speech",
+        "#    frequency:",
+        "#    name:",
+        "#    setting:",
+        "#    provider:",
+    ):
+        text = text.replace(line, line.replace("# ", "", 1).replace("#", " ", 1), 1)
+    iep.write_text(text)
+    code, output = run("check", str(root))
+    assert code == 0, output
+
+
+def test_new_note_lists_the_services_and_checks_clean(make_journal):
+    root = make_journal({"iep/2026-05-20.md": IEP, "iepjournal.toml": ""})
+    code, output = run("new", "note", "--date", "2026-09-14", "--no-edit", cwd=root)
+    assert (code, output) == (0, "Wrote notes/2026-09-14.md\n")
+    text = (root / "notes/2026-09-14.md").read_text()
+    assert "#  speech: held" in text and "Speech-language therapy" in text
+    assert run("check", str(root))[0] == 0
+    code, output = run("new", "note", "--date", "9/14/2026", "--no-edit", cwd=root)
+    assert output == "Wrote notes/2026-09-14-2.md\n"
+    assert (root / "notes/2026-09-14.md").read_text() == text
+
+
+def test_new_every_type_checks_clean(make_journal):
+    root = make_journal({"iep/2026-05-20.md": IEP, "iepjournal.toml": ""})
+    for kind in (
+        "iep",
+        "note",
+        "email",
+        "letter",
+        "progress",
+        "meeting",
+        "notice",
+        "change",
+        "evaluation",
+    ):
+        code, output = run(
+            "new",
+            kind,
+            "--date",
+            "2026-09-14",
+            "--title",
+            f"A {kind}: x",
+            "--no-edit",
+            cwd=root,
+        )
+        assert code == 0, output
+    assert (root / "emails/2026-09-14-a-email-x.md").exists()
+    code, output = run("check", str(root))
+    assert code == 0, output
+
+
+def test_new_rejects_a_bad_date(make_journal):
+    root = make_journal({"iepjournal.toml": ""})
+    code, output = run("new", "note", "--date", "14/9/2026", cwd=root)
+    assert code == 2 and "2026-09-14" in output
+
+
+def fake_editor(tmp_path: Path, action: str) -> str:
+    script = tmp_path / "editor.py"
+    script.write_text(
+        textwrap.dedent(f"""
+        import sys, time
+        time.sleep(2.1)
+        if {action == "write"!r}:
+            with open(sys.argv[-1], "a") as f:
+                f.write("Speech was great.\\n")
+    """)
+    )
+    return f"{sys.executable} {script}"
+
+
+def test_new_opens_the_editor_and_keeps_what_was_written(
+    make_journal, tmp_path, monkeypatch
+):
+    root = make_journal({"iepjournal.toml": ""})
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "write"))
+    code, output = run("new", "note", "--date", "2026-09-14", "--edit", cwd=root)
+    assert code == 0 and "Saved" in output
+    assert (root / "notes/2026-09-14.md").read_text().endswith("Speech was great.\n")
+
+
+def test_an_unchanged_template_is_not_kept(make_journal, tmp_path, monkeypatch):
+    root = make_journal({"iepjournal.toml": ""})
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "nothing"))
+    code, output = run("new", "note", "--date", "2026-09-14", "--edit", cwd=root)
+    assert code == 0 and "Nothing was written" in output
+    assert not (root / "notes/2026-09-14.md").exists()
+
+
+def test_gui_editors_are_told_to_wait():
+    assert editor_command("code", Path("a.md")) == ["code", "--wait", "a.md"]
+    assert editor_command("subl -w", Path("a.md")) == ["subl", "-w", "a.md"]
+    assert editor_command("/usr/bin/gvim", Path("a.md"))[1] == "--nofork"
+    assert editor_command("nano", Path("a.md")) == ["nano", "a.md"]
+
+
+def test_log_writes_one_note_per_call_and_never_overwrites(make_journal):
+    root = make_journal({"iep/2026-05-20.md": IEP, "iepjournal.toml": ""})
+    args = (
+        "log",
+        "speech",
+        "missed",
+        "--reason",
+        "provider absent: sub",
+        "--by",
+        "school",
+        "--date",
+        "2026-09-14",
+        "--mood",
+        "hard",
+    )
+    assert run(*args, cwd=root) == (0, "Wrote notes/2026-09-14-speech.md\n")
+    assert run(*args, cwd=root) == (0, "Wrote notes/2026-09-14-speech-2.md\n")
+    code, _ = run(
+        "log", "reading", "partial", "--minutes", "20", "--date", "2026-09-14", cwd=root
+    )
+    assert code == 0
+    assert run("check", str(root)) == (0, "No problems found in 4 files.\n")
+    from iepjournal.journal import load
+
+    sessions = [
+        (s.service, s.status, s.reason, s.by, s.minutes)
+        for n in load(root).entries[1:]
+        for s in n.sessions
+    ]
+    assert sessions == [  # notes of one day sort by path
+        ("reading", "partial", "", "", 20.0),
+        ("speech", "missed", "provider absent: sub", "school", None),
+        ("speech", "missed", "provider absent: sub", "school", None),
+    ]
+
+
+def test_log_refuses_what_it_cannot_record(make_journal):
+    root = make_journal({"iep/2026-05-20.md": IEP, "iepjournal.toml": ""})
+    code, output = run("log", "speach", "held", "--date", "2026-09-14", cwd=root)
+    assert code == 2 and "`speech`" in output
+    code, output = run("log", "speech", "helt", cwd=root)
+    assert code == 2 and "`held`" in output
+    code, output = run("log", "speech", "partial", cwd=root)
+    assert code == 2 and "--minutes" in output
+    assert not (root / "notes").exists()
+
+
+def test_demo_checks_the_bundled_journal():
+    code, output = run("demo")
+    assert code == 0
+    assert "No problems found" in output and "speech" in output
+
+
+def test_python_dash_m_runs_as_a_process():
+    result = subprocess.run(
+        [sys.executable, "-m", "iepjournal", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and "iepjournal" in result.stdout
+
+
+def test_no_traceback_on_a_broken_journal_as_a_process(make_journal):
+    root = make_journal(BROKEN | {"notes/x.md": b"\xff\xfe\x00garbage"})
+    result = subprocess.run(
+        [sys.executable, "-m", "iepjournal", "check", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
