@@ -2,8 +2,9 @@
 
 Kept in the user's cache folder, never in the journal: the journal is a
 synced folder, and a state file inside it would conflict on every device.
-Keyed by path, size and modification time; any trouble with the store only
-makes loading slower, never wrong.
+Files are keyed by path, size and modification time; the problems found
+across files are kept for one exact state of the folder. Any trouble with
+the store only makes loading slower, never wrong.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from typing import Any
 from iepjournal import __version__
 
 # Bumped whenever what is stored changes shape.
-_FORMAT = 1
+_FORMAT = 2
+
+Row = tuple[int, int, bytes | None]  # size, mtime, pickled problems
 
 
 def cache_folder() -> Path:
@@ -35,53 +38,109 @@ def enabled() -> bool:
     return os.environ.get("IEPJOURNAL_NO_CACHE", "") in ("", "0")
 
 
-class Store:
-    """One SQLite file per journal, a row per journal file."""
+def fingerprint(*parts: Iterable[Any]) -> str:
+    digest = hashlib.sha256(f"{_FORMAT}:{__version__}".encode())
+    for part in parts:
+        for item in part:
+            digest.update(repr(item).encode())
+            digest.update(b"\0")
+    return digest.hexdigest()
 
-    def __init__(self, root: Path, salt: str) -> None:
+
+class Store:
+    """One SQLite file per journal: a row per journal file, and a memo."""
+
+    def __init__(self, root: Path) -> None:
         key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
         self.path = cache_folder() / f"journal-{key}.sqlite"
-        self.salt = f"{_FORMAT}:{__version__}:{salt}"
+        self.salt = f"{_FORMAT}:{__version__}"
         self.db: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=2)
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, "
-                "mtime INT, salt TEXT, data BLOB)"
+                "mtime INT, salt TEXT, entry BLOB, problems BLOB)"
+            )
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, "
+                "key TEXT, value BLOB)"
             )
         except (OSError, sqlite3.Error):
             self.db = None
 
-    def read(self) -> dict[str, tuple[int, int, bytes]]:
+    def rows(self) -> dict[str, Row]:
         if self.db is None:
             return {}
         try:
-            rows = self.db.execute(
-                "SELECT path, size, mtime, data FROM files WHERE salt = ?", (self.salt,)
+            found = self.db.execute(
+                "SELECT path, size, mtime, problems FROM files WHERE salt = ?",
+                (self.salt,),
             )
-            return {path: (size, mtime, data) for path, size, mtime, data in rows}
+            return {row[0]: row[1:] for row in found}
         except sqlite3.Error:
             return {}
 
-    def write(
-        self, rows: Iterable[tuple[str, int, int, Any]], gone: Iterable[str]
+    def entries(self, paths: set[str]) -> dict[str, bytes]:
+        """The pickled entries of these files (read only when needed: an
+        unchanged journal's `check` never asks)."""
+        if self.db is None:
+            return {}
+        try:
+            found = self.db.execute(
+                "SELECT path, entry FROM files WHERE salt = ? AND entry IS NOT NULL",
+                (self.salt,),
+            )
+            return {path: blob for path, blob in found if path in paths}
+        except sqlite3.Error:
+            return {}
+
+    def save(
+        self,
+        rows: Iterable[tuple[str, int, int, bytes | None, bytes | None]],
+        gone: Iterable[str],
     ) -> None:
+        """Rows of (path, size, mtime, pickled entry, pickled problems)."""
         if self.db is None:
             return
         try:
             with self.db:
                 self.db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO files (path, size, mtime, salt, entry, "
+                    "problems) VALUES (?, ?, ?, ?, ?, ?)",
                     (
-                        (path, size, mtime, self.salt, pickle.dumps(value, protocol=5))
-                        for path, size, mtime, value in rows
+                        (p, size, mtime, self.salt, entry, own)
+                        for p, size, mtime, entry, own in rows
                     ),
                 )
                 self.db.executemany(
                     "DELETE FROM files WHERE path = ?", ((p,) for p in gone)
                 )
-        except (sqlite3.Error, pickle.PicklingError):
+        except sqlite3.Error:
+            pass
+
+    def memo(self, name: str, key: str) -> Any:
+        """What was remembered under `name` for exactly `key`, else None."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute(
+                "SELECT value FROM memo WHERE name = ? AND key = ?", (name, key)
+            ).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError):
+            return None
+
+    def remember(self, name: str, key: str, value: Any) -> None:
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
+                    (name, key, pickle.dumps(value, protocol=5)),
+                )
+        except sqlite3.Error:
             pass
 
     def close(self) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from iepjournal import __version__, bundled, capture, frontmatter
+from iepjournal import __version__, bundled, frontmatter
 from iepjournal import entries as e
 from iepjournal import problems as p
 from iepjournal.fields import DATE_FORMS, DateError, parse_date
@@ -138,6 +138,8 @@ def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
 @click.option("--student", default="", help="Your child's first name.")
 def init(folder: str, student: str) -> None:
     """Start a journal in FOLDER (default: here). Nothing existing is changed."""
+    from iepjournal import capture  # jinja2 loads slowly; `check` needs none
+
     target = Path(folder)
     if target.exists() and not target.is_dir():
         _fail(f"{folder} is a file, not a folder.")
@@ -163,6 +165,8 @@ def _editor() -> str:
 
 def _open_in_editor(path: Path, written: str) -> None:
     """Open the new entry; an entry left exactly as the template is not kept."""
+    from iepjournal import capture  # jinja2 loads slowly; `check` needs none
+
     started = time.monotonic()
     result = subprocess.run(capture.editor_command(_editor(), path), check=False)
     after = path.read_text(encoding="utf-8") if path.exists() else None
@@ -195,6 +199,8 @@ def new(
     kind: str, day: str | None, title: str, journal: str | None, edit: bool | None
 ) -> None:
     """Write a new TYPE entry from its template, and open it in your editor."""
+    from iepjournal import capture  # jinja2 loads slowly; `check` needs none
+
     root = _root(journal)
     loaded = load(root)
     draft = capture.new_entry(loaded, kind, _date_option(day), title)
@@ -239,6 +245,8 @@ def log(
     STATUS is held, partial, missed, made-up or unknown. For example:
     iepjournal log speech missed --reason "provider absent"
     """
+    from iepjournal import capture  # jinja2 loads slowly; `check` needs none
+
     status = status.lower()
     if status not in e.STATUSES:
         _fail(

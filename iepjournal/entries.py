@@ -1,7 +1,9 @@
 """The typed entries of a journal: what a family's files say, once read.
 
 Every entry and every part of one (a service, a goal, a session) carries the
-line it came from, so later checks can point at it.
+line it came from, so later checks can point at it. They are treated as
+read-only; they are not frozen only because frozen slotted dataclasses
+pickle about a third slower, and the cache pickles every entry.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ MOODS = ("great", "good", "ok", "hard", "very-hard")
 SIDES = ("school", "student")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Service:
     id: str
     name: str
@@ -39,7 +41,7 @@ class Service:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Goal:
     id: str
     goal: str
@@ -52,7 +54,7 @@ class Goal:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Session:
     """One service's session on one day, as the family heard about it."""
 
@@ -64,7 +66,7 @@ class Session:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class GoalReport:
     """What one progress report said about one goal."""
 
@@ -75,7 +77,7 @@ class GoalReport:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class FollowUp:
     what: str
     who: str = ""
@@ -83,7 +85,7 @@ class FollowUp:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Entry:
     """Fields every entry carries."""
 
@@ -109,7 +111,7 @@ class Entry:
         return (self.date, self.time or dt.time(0, 0), self.path)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Iep(Entry):
     kind: str = "annual"
     effective: dt.date | None = None
@@ -132,14 +134,14 @@ class Iep(Entry):
         return next((g for g in self.goals if g.id == goal_id), None)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Note(Entry):
     sessions: tuple[Session, ...] = ()
     mood: str = ""
     school_closed: bool = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Message(Entry):
     """An email or a letter: the paper trail."""
 
@@ -155,13 +157,13 @@ class Message(Entry):
     draft: bool = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Progress(Entry):
     period: str = ""
     goals: tuple[GoalReport, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Meeting(Entry):
     kind: str = ""
     attendees: tuple[str, ...] = ()
@@ -170,7 +172,7 @@ class Meeting(Entry):
     follow_up: tuple[FollowUp, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Notice(Entry):
     """A Prior Written Notice."""
 
@@ -179,7 +181,7 @@ class Notice(Entry):
     services: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Change(Entry):
     service: str = ""
     about: str = ""
@@ -188,7 +190,7 @@ class Change(Entry):
     meeting: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Evaluation(Entry):
     kind: str = ""
     evaluator: str = ""

@@ -73,59 +73,94 @@ def _rebuild_items(data: list[Any], lines: list[tuple[int, int]]) -> Items:
     return items
 
 
+_YAML_TAG = "tag:yaml.org,2002:"
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The base loader (every scalar is a string) plus line numbers."""
+    """libyaml's parser and composer; the values are built by `_Builder`."""
 
-    line_offset = 0  # lines of the file before the YAML text
-    duplicates: list[tuple[str, int, int]]
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        # No implicit types at all: every plain scalar is a string.
+        if kind is yaml.ScalarNode:
+            return "tag:yaml.org,2002:str"
+        if kind is yaml.SequenceNode:
+            return "tag:yaml.org,2002:seq"
+        return "tag:yaml.org,2002:map"
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> Fields:
-    fields = Fields()
-    offset = loader.line_offset + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
+class _Builder:
+    """Turns composed YAML nodes into text, `Fields` and `Items`.
+
+    Written out rather than left to PyYAML's constructor: it is the hot path
+    of a cold load, and it records lines as it goes. A node reached twice
+    through an alias is built once; a node containing itself is an error.
+    """
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset + 1  # libyaml counts from 0, after the `---`
+        self.built: dict[int, Any] = {}
+        self.active: set[int] = set()
+        self.duplicates: list[tuple[str, int, int]] = []
+
+    def build(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:str" or node.tag.startswith(_YAML_TAG):
+                return node.value
+            # A local tag (`title: !important`) would silently lose the text.
             raise yaml.constructor.ConstructorError(
-                None, None, "a field name must be a plain word", key_node.start_mark
+                None,
+                None,
+                f"could not determine a constructor for {node.tag}",
+                node.start_mark,
             )
-        key_line = key_node.start_mark.line + offset
-        if key in fields:
-            loader.duplicates.append((key, key_line, key_node.start_mark.column + 1))
-        fields[key] = loader.construct_object(value_node, deep=True)
-        fields.lines[key] = (
-            key_line,
-            key_node.start_mark.column + 1,
-            value_node.start_mark.line + offset,
-            value_node.start_mark.column + 1,
-        )
-    return fields
+        key = id(node)
+        if key in self.built:
+            return self.built[key]
+        if key in self.active:
+            raise yaml.constructor.ConstructorError(
+                None, None, "found unconstructable recursive node", node.start_mark
+            )
+        self.active.add(key)
+        if isinstance(node, yaml.MappingNode):
+            value: Any = self._mapping(node)
+        else:
+            value = self._sequence(node)
+        self.active.discard(key)
+        self.built[key] = value
+        return value
 
+    def _mapping(self, node: yaml.MappingNode) -> Fields:
+        fields = Fields()
+        lines = fields.lines
+        offset = self.offset
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a field name must be a plain word", key_node.start_mark
+                )
+            key = key_node.value
+            key_mark, value_mark = key_node.start_mark, value_node.start_mark
+            if key in fields:
+                self.duplicates.append(
+                    (key, key_mark.line + offset, key_mark.column + 1)
+                )
+            fields[key] = self.build(value_node)
+            lines[key] = (
+                key_mark.line + offset,
+                key_mark.column + 1,
+                value_mark.line + offset,
+                value_mark.column + 1,
+            )
+        return fields
 
-def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> Items:
-    items = Items()
-    offset = loader.line_offset + 1
-    for child in node.value:
-        items.append(loader.construct_object(child, deep=True))
-        items.lines.append(
-            (child.start_mark.line + offset, child.start_mark.column + 1)
-        )
-    return items
-
-
-def _construct_other(loader: _StrictLoader, node: yaml.Node) -> str:
-    # A scalar with a local tag (`title: !important`) would silently lose its
-    # text; only YAML's own tags (`!!str`) are read, and as text.
-    if isinstance(node, yaml.ScalarNode) and node.tag.startswith("tag:yaml.org,2002:"):
-        return loader.construct_scalar(node)
-    raise yaml.constructor.ConstructorError(
-        None, None, f"could not determine a constructor for {node.tag}", node.start_mark
-    )
-
-
-_StrictLoader.add_constructor(None, _construct_other)
-_StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_StrictLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    def _sequence(self, node: yaml.SequenceNode) -> Items:
+        items = Items()
+        offset = self.offset
+        for child in node.value:
+            items.append(self.build(child))
+            mark = child.start_mark
+            items.lines.append((mark.line + offset, mark.column + 1))
+        return items
 
 
 @dataclass(slots=True)
@@ -181,27 +216,26 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
         ]
 
 
+_OPENING = re.compile(r"\A(?:[ \t]*\n)*---[ \t]*(?:\n|\Z)")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
 def split(path: str, text: str) -> RawEntry:
     """Text to front matter and body; problems for anything malformed."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return RawEntry(path, None, "", 1, 0, [_empty(path)])
-    conflict = _git_conflict(path, lines)
-    if conflict:
-        return RawEntry(path, None, "", 1, 0, [conflict])
-    first = next(i for i, line in enumerate(lines) if line.strip())
-    if lines[first].rstrip() != "---":
-        return RawEntry(path, None, "\n".join(lines), 1, 0)
-    close = next(
-        (
-            i
-            for i in range(first + 1, len(lines))
-            if lines[i].rstrip() in ("---", "...")
-        ),
-        None,
-    )
-    opening = first + 1
-    if close is None:
+    if "<<<<<<<" in text:
+        conflict = _git_conflict(path, text.split("\n"))
+        if conflict:
+            return RawEntry(path, None, "", 1, 0, [conflict])
+    opening_match = _OPENING.match(text)
+    if not opening_match:
+        return RawEntry(path, None, text, 1, 0)
+    opening = text.count("\n", 0, opening_match.end() - 1) + 1
+    closing = _CLOSING.search(text, opening_match.end())
+    if closing is None:
         problem = Problem(
             path,
             opening,
@@ -212,14 +246,15 @@ def split(path: str, text: str) -> RawEntry:
             "Add a line with only --- after the last field, before the text.",
         )
         return RawEntry(path, None, "", 1, opening, [problem])
-    body = "\n".join(lines[close + 1 :])
-    raw = RawEntry(path, None, body, close + 2, opening)
-    yaml_lines = lines[first + 1 : close]
-    tab = _leading_tab(path, yaml_lines, opening)
-    if tab:
-        raw.problems.append(tab)
-        return raw
-    raw.fields = _parse(path, "\n".join(yaml_lines), opening, raw.problems)
+    front = text[opening_match.end() : closing.start()]
+    body_line = opening + front.count("\n") + 2
+    raw = RawEntry(path, None, text[closing.end() + 1 :], body_line, opening)
+    if "\t" in front:
+        tab = _leading_tab(path, front.split("\n"), opening)
+        if tab:
+            raw.problems.append(tab)
+            return raw
+    raw.fields = _parse(path, front, opening, raw.problems)
     return raw
 
 
@@ -286,10 +321,10 @@ def _parse(
     path: str, text: str, opening: int, problems: list[Problem]
 ) -> Fields | None:
     loader = _StrictLoader(text)
-    loader.line_offset = opening
-    loader.duplicates = []
+    builder = _Builder(opening)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = builder.build(node) if node is not None else None
     except yaml.YAMLError as error:
         problems.append(_yaml_problem(path, error, opening))
         return None
@@ -308,7 +343,7 @@ def _parse(
         return None
     finally:
         loader.dispose()
-    for key, line, column in loader.duplicates:
+    for key, line, column in builder.duplicates:
         problems.append(
             Problem(
                 path,

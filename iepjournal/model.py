@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import PurePosixPath
 from typing import Any
 
 from iepjournal import entries as e
@@ -39,17 +38,19 @@ Builder = Callable[[FieldReader, dict[str, Any]], e.Entry]
 
 
 def folder_type(path: str) -> str | None:
-    parts = PurePosixPath(path).parts
-    return FOLDER_TYPES.get(parts[0].lower()) if len(parts) > 1 else None
+    top, slash, _ = path.partition("/")
+    return FOLDER_TYPES.get(top.lower()) if slash else None
 
 
 def name_date(path: str) -> str | None:
-    found = _DATED_NAME.match(PurePosixPath(path).name)
+    found = _DATED_NAME.match(path.rpartition("/")[2])
     return found.group(1) if found else None
 
 
 def first_heading(body: str) -> str:
     """The first `#` heading of the body, skipping fenced code."""
+    if not body.startswith("# ") and "\n# " not in body:
+        return ""
     fenced = False
     for line in body.split("\n"):
         if _FENCE.match(line):
@@ -132,7 +133,7 @@ def _common(reader: FieldReader, raw: RawEntry) -> dict[str, Any] | None:
         "time": time,
         "title": reader.text("title")
         or first_heading(raw.body)
-        or PurePosixPath(stem).name,
+        or stem.rpartition("/")[2],
         "tags": reader.words("tags"),
         "attachments": reader.words("attachments"),
         "body": raw.body,

@@ -1,0 +1,133 @@
+"""How fast `iepjournal check` reads a journal, next to the parse floor.
+
+Run: python bench/bench_check.py [--sizes 1000,10000,100000] [--repeat 3]
+
+For each size it writes a synthetic journal (bench/journal_maker.py) and
+times, each in its own process so peak memory is that process's own:
+
+- floor: read every file and parse its front matter with PyYAML's C loader,
+  the least any tool must do;
+- load: iepjournal.journal.load with no cache;
+- check cold: `iepjournal check` with an empty cache;
+- check warm: `iepjournal check` again, nothing changed.
+
+Medians of --repeat runs. Prints a table; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from journal_maker import make
+
+FLOOR = r"""
+import os, sys, yaml
+def files(root):
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(('.', '_'))]
+        for name in names:
+            if name.endswith('.md'):
+                yield os.path.join(folder, name)
+n = 0
+for path in files(sys.argv[1]):
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    if text.startswith('---\n'):
+        end = text.find('\n---\n', 4)
+        yaml.load(text[4:end], Loader=yaml.CSafeLoader)
+        n += 1
+"""
+
+LOAD = r"""
+import sys
+from pathlib import Path
+from iepjournal.journal import load
+load(Path(sys.argv[1]), use_cache=False)
+"""
+
+
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{command} failed")
+    return wall, usage.ru_maxrss / 1024
+
+
+def median_of(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def bench(size: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
+    root = work / f"journal-{size}"
+    if not root.exists():
+        make(root, size)
+    python = sys.executable
+    base = dict(os.environ)
+    results: dict[str, tuple[float, float]] = {}
+    results["floor"] = median_of(
+        [measure([python, "-c", FLOOR, str(root)], base) for _ in range(repeat)]
+    )
+    results["load"] = median_of(
+        [measure([python, "-c", LOAD, str(root)], base) for _ in range(repeat)]
+    )
+    check = [python, "-m", "iepjournal", "check", str(root)]
+    cold, warm = [], []
+    for _ in range(repeat):
+        env = base | {"IEPJOURNAL_CACHE_DIR": tempfile.mkdtemp(dir=work)}
+        cold.append(measure(check, env))
+        warm.append(measure(check, env))
+    results["check cold"] = median_of(cold)
+    results["check warm"] = median_of(warm)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", help="where to keep the synthetic journals")
+    args = parser.parse_args()
+    work = Path(args.work or tempfile.mkdtemp(prefix="iepjournal-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    import yaml
+
+    print(
+        f"python {sys.version.split()[0]}, libyaml: {yaml.__with_libyaml__}, "
+        f"cores: {os.cpu_count()}, repeat: {args.repeat} (median time, max memory)"
+    )
+    header = (
+        f"{'entries':>8} {'what':<11} {'wall s':>8} {'us/entry':>9} "
+        f"{'peak MB':>8} {'vs floor':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for size in (int(s) for s in args.sizes.split(",")):
+        results = bench(size, args.repeat, work)
+        floor = results["floor"][0]
+        for what, (wall, memory) in results.items():
+            print(
+                f"{size:>8} {what:<11} {wall:>8.2f} {wall / size * 1e6:>9.0f} "
+                f"{memory:>8.0f} {wall / floor:>8.2f}x"
+            )
+        cold, warm = results["check cold"][0], results["check warm"][0]
+        ratios = f"warm/cold {warm / cold:.2f}x; cold check/floor {cold / floor:.2f}x"
+        print(f"{size:>8} {ratios}")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
