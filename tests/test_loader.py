@@ -421,3 +421,54 @@ def test_cache_gives_the_same_journal_and_notices_changes(make_journal):
     assert load(root).problems == []
     path.unlink()
     assert [x.id for x in load(root).entries] == ["iep/2026-05-20"]
+
+
+def test_warm_load_still_gives_entries_and_notices_attachments(make_journal):
+    root = make_journal({
+        "iep/2026-05-20.md": IEP,
+        "notes/2026-09-14.md": note("attachments: [attachments/log.pdf]\n"),
+    })  # fmt: skip
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    assert [p.code for p in load(root).problems] == ["missing-attachment"]
+    warm = load(root)
+    assert [p.code for p in warm.problems] == ["missing-attachment"]
+    assert [x.id for x in warm.entries] == ["iep/2026-05-20", "notes/2026-09-14"]
+    assert warm.iep_in_force(dt.date(2026, 9, 14)).services[0].id == "speech"
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+    (root / "attachments").mkdir()
+    (root / "attachments" / "log.pdf").write_bytes(b"%PDF")
+    assert load(root).problems == []
+
+
+def test_the_cache_lives_outside_the_journal(make_journal, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "user-cache"
+    monkeypatch.setenv("IEPJOURNAL_CACHE_DIR", str(cache_dir))
+    root = make_journal({"iep/2026-05-20.md": IEP})
+    load(root)
+    assert list(cache_dir.glob("journal-*.sqlite"))
+    assert not [p for p in root.rglob("*") if "sqlite" in p.name]
+
+
+def test_a_broken_cache_only_makes_loading_slower(make_journal, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "user-cache"
+    monkeypatch.setenv("IEPJOURNAL_CACHE_DIR", str(cache_dir))
+    root = make_journal({"iep/2026-05-20.md": IEP, "notes/2026-09-14.md": "x"})
+    first = load(root)
+    for store in cache_dir.glob("journal-*.sqlite"):
+        store.write_bytes(b"not a database")
+    again = load(root)
+    assert again.problems == first.problems
+    assert [x.id for x in again.entries] == [x.id for x in first.entries]
+
+
+def test_many_files_are_read_in_parallel_with_the_same_result(make_journal):
+    files = {"iep/2026-05-20.md": IEP}
+    for n in range(450):
+        status = "helt" if n == 7 else "held"
+        files[f"notes/2026/09/2026-09-14-{n:03d}.md"] = note(
+            f"sessions:\n  speech: {status}\n"
+        )
+    root = make_journal(files)
+    journal = load(root, use_cache=False)
+    assert len(journal.entries) == 451
+    assert found(journal) == [("notes/2026/09/2026-09-14-007.md", 3, "unknown-status")]
