@@ -81,17 +81,21 @@ class Store:
         except sqlite3.Error:
             return {}
 
-    def entries(self, paths: set[str]) -> dict[str, bytes]:
-        """The pickled entries of these files (read only when needed: an
-        unchanged journal's `check` never asks)."""
+    def entries(self, wanted: dict[str, tuple[int, int]]) -> dict[str, bytes | None]:
+        """The pickled entries of these files at this (size, mtime); read only
+        when needed: an unchanged journal's `check` never asks."""
         if self.db is None:
             return {}
         try:
             found = self.db.execute(
-                "SELECT path, entry FROM files WHERE salt = ? AND entry IS NOT NULL",
+                "SELECT path, size, mtime, entry FROM files WHERE salt = ?",
                 (self.salt,),
             )
-            return {path: blob for path, blob in found if path in paths}
+            return {
+                path: blob
+                for path, size, mtime, blob in found
+                if wanted.get(path) == (size, mtime)
+            }
         except sqlite3.Error:
             return {}
 
@@ -146,3 +150,14 @@ class Store:
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
+
+
+def save_in_new_connection(
+    root: Path,
+    rows: list[tuple[str, int, int, bytes | None, bytes | None]],
+    gone: Iterable[str],
+) -> None:
+    """`Store.save` from another thread (a connection serves one thread)."""
+    store = Store(root)
+    store.save(rows, gone)
+    store.close()

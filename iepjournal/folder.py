@@ -7,10 +7,13 @@ also the form the cache keeps.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import pickle
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,6 +149,19 @@ def read_file(root: Path | str, path: str) -> tuple[e.Entry | None, list[Problem
 Read = tuple[str, bytes | None, list[Problem]]  # path, pickled entry, problems
 
 
+@contextlib.contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Loading makes many objects and no reference cycles; the cycle
+    collector would only walk them again and again (10-25% of a cold load)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _read_pickled(root: str, paths: list[str]) -> list[Read]:
     results = []
     for path in paths:
@@ -153,6 +169,11 @@ def _read_pickled(root: str, paths: list[str]) -> list[Read]:
         blob = pickle.dumps(entry, protocol=5) if entry is not None else None
         results.append((path, blob, problems))
     return results
+
+
+def _read_in_worker(root: str, paths: list[str]) -> list[Read]:
+    gc.disable()  # the worker process lives only for this
+    return _read_pickled(root, paths)
 
 
 def read_many(root: Path, paths: list[str]) -> list[Read]:
@@ -170,7 +191,7 @@ def read_many(root: Path, paths: list[str]) -> list[Read]:
     try:
         context = multiprocessing.get_context(method)
         with context.Pool(workers) as pool:
-            parts = pool.starmap(_read_pickled, [(str(root), c) for c in chunks])
+            parts = pool.starmap(_read_in_worker, [(str(root), c) for c in chunks])
     except (OSError, RuntimeError):  # no processes to be had: read here
         return _read_pickled(str(root), paths)
     return [read for part in parts for read in part]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import pickle
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -114,15 +115,32 @@ def _read_settings(root: Path) -> tuple[settings_file.Settings, list[Problem], b
     return settings, problems + more, data
 
 
+def _cached_entries(root: Path, wanted: dict[str, tuple[int, int]]) -> list[bytes]:
+    """The pickled entries of unchanged files, from the cache; a file the
+    cache no longer has (another process, a cleared cache) is read again."""
+    if not wanted:
+        return []
+    store = cache.Store(root)
+    found = store.entries(wanted)
+    store.close()
+    missing = [path for path in wanted if path not in found]
+    again = folder.read_many(root, missing) if missing else []
+    return [b for b in found.values() if b] + [b for _, b, _ in again if b]
+
+
 def load(root: Path, use_cache: bool | None = None) -> Journal:
     """Every file of the journal at `root`, as entries and problems."""
+    with folder.no_cycle_collection():
+        return _load(root, cache.enabled() if use_cache is None else use_cache)
+
+
+def _load(root: Path, use_cache: bool) -> Journal:
     settings, problems, settings_data = _read_settings(root)
     found = folder.listing(root)
     present = {path for path, _, _ in found.files}
-    use_cache = cache.enabled() if use_cache is None else use_cache
     store = cache.Store(root) if use_cache else None
     stored = store.rows() if store else {}
-    unchanged: list[str] = []
+    unchanged: dict[str, tuple[int, int]] = {}
     todo: dict[str, tuple[int, int]] = {}
     for path, size, mtime in found.files:
         copy = folder.conflict_copy(path, present)
@@ -131,7 +149,7 @@ def load(root: Path, use_cache: bool | None = None) -> Journal:
             continue
         row = stored.get(path)
         if row and row[0] == size and row[1] == mtime:
-            unchanged.append(path)
+            unchanged[path] = (size, mtime)
             if row[2]:
                 problems.extend(pickle.loads(row[2]))
         else:
@@ -142,22 +160,30 @@ def load(root: Path, use_cache: bool | None = None) -> Journal:
     blobs = [blob for _, blob, _ in fresh if blob is not None]
 
     def every_blob() -> list[bytes]:
-        return blobs + list(store.entries(set(unchanged)).values()) if store else blobs
+        return blobs + _cached_entries(root, unchanged)
 
     journal = Journal(root, settings, problems, len(found.files), every_blob)
+    saving = None
+    if store and (fresh or stored.keys() - present):
+        rows = [
+            (path, *todo[path], blob, pickle.dumps(own) if own else None)
+            for path, blob, own in fresh
+        ]
+        # SQLite works without the GIL: writing overlaps the checks below.
+        saving = threading.Thread(
+            target=cache.save_in_new_connection,
+            args=(root, rows, stored.keys() - present),
+        )
+        saving.start()
     key = cache.fingerprint([settings_data], found.files, found.folders)
     across = store.memo("checks", key) if store else None
     if across is None:
         across = checks.run(journal)
         if store:
             store.remember("checks", key, across)
+    if saving:
+        saving.join()
     if store:
-        store.save(
-            (
-                (path, *todo[path], blob, pickle.dumps(own) if own else None)
-                for path, blob, own in fresh
-            ),
-            stored.keys() - present,
-        )
+        store.close()
     journal.problems = sorted(journal.problems + across, key=Problem.sort_key)
     return journal

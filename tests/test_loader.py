@@ -472,3 +472,16 @@ def test_many_files_are_read_in_parallel_with_the_same_result(make_journal):
     journal = load(root, use_cache=False)
     assert len(journal.entries) == 451
     assert found(journal) == [("notes/2026/09/2026-09-14-007.md", 3, "unknown-status")]
+
+
+def test_entries_survive_the_cache_vanishing_after_load(
+    make_journal, tmp_path, monkeypatch
+):
+    cache_dir = tmp_path / "user-cache"
+    monkeypatch.setenv("IEPJOURNAL_CACHE_DIR", str(cache_dir))
+    root = make_journal({"iep/2026-05-20.md": IEP, "notes/2026-09-14.md": "x"})
+    load(root)
+    warm = load(root)  # entries not read yet
+    for store in cache_dir.glob("journal-*"):
+        store.unlink()
+    assert [x.id for x in warm.entries] == ["iep/2026-05-20", "notes/2026-09-14"]
