@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from iepjournal import __version__, bundled, frontmatter
+from iepjournal import __version__, bundled
 from iepjournal import entries as e
 from iepjournal import problems as p
 from iepjournal.fields import DATE_FORMS, DateError, parse_date
@@ -123,7 +123,9 @@ def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
             click.echo(p.as_text(problem, shown + problem.path))
         click.echo(p.summary(loaded.problems, loaded.files))
     if verbose:
-        loader = "libyaml (fast)" if frontmatter.USING_LIBYAML else "pure Python (slow)"
+        from iepjournal.yamlreading import USING_LIBYAML
+
+        loader = "libyaml (fast)" if USING_LIBYAML else "pure Python (slow)"
         click.echo(
             f"Read {loaded.files} files from {root.resolve()} in "
             f"{time.perf_counter() - started:.2f} s; front matter read with {loader}.",
