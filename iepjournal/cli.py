@@ -55,13 +55,14 @@ def _root(journal: str | None) -> Path:
 
 
 def _shown(root: Path) -> str:
-    """How to show the journal's folder: relative to here when inside it."""
-    absolute = root.resolve()
-    try:
-        relative = absolute.relative_to(Path.cwd().resolve())
-    except ValueError:
-        return str(absolute)
-    return "" if str(relative) == "." else f"{relative.as_posix()}/"
+    """How to show the journal's folder so that paths can be opened from
+    here: relative when here is inside the journal or the journal inside
+    here, else absolute."""
+    absolute, here = root.resolve(), Path.cwd().resolve()
+    if not here.is_relative_to(absolute) and not absolute.is_relative_to(here):
+        return f"{absolute.as_posix()}/"
+    relative = Path(os.path.relpath(absolute, here)).as_posix()
+    return "" if relative == "." else f"{relative}/"
 
 
 def _date_option(text: str | None) -> dt.date:

@@ -59,8 +59,9 @@ def test_check_inside_the_journal_shows_paths_from_there(make_journal):
     root = make_journal(BROKEN | {"iepjournal.toml": ""})
     code, output = run("check", cwd=root / "notes")
     assert code == 1
-    assert output.startswith("notes/2026-09-14.md:3:3:") is False
-    assert "2026-09-14.md:3:3" in output
+    assert output.startswith("../notes/2026-09-14.md:3:3: error:")
+    code, output = run("check", str(root), cwd=root.parent.parent)
+    assert output.startswith(f"{root.relative_to(root.parent.parent)}/notes/")
 
 
 def test_warnings_only_exit_0_unless_strict(make_journal):
