@@ -72,27 +72,27 @@ def median_of(runs: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def bench(size: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
+    """Each repeat runs all four one after the other (paired runs), so a
+    busy moment on the machine hits the floor and the check alike."""
     root = work / f"journal-{size}"
     if not root.exists():
         make(root, size)
     python = sys.executable
     base = dict(os.environ)
-    results: dict[str, tuple[float, float]] = {}
-    results["floor"] = median_of(
-        [measure([python, "-c", FLOOR, str(root)], base) for _ in range(repeat)]
-    )
-    results["load"] = median_of(
-        [measure([python, "-c", LOAD, str(root)], base) for _ in range(repeat)]
-    )
     check = [python, "-m", "iepjournal", "check", str(root)]
-    cold, warm = [], []
+    runs: dict[str, list[tuple[float, float]]] = {
+        "floor": [],
+        "load": [],
+        "check cold": [],
+        "check warm": [],
+    }
     for _ in range(repeat):
+        runs["floor"].append(measure([python, "-c", FLOOR, str(root)], base))
+        runs["load"].append(measure([python, "-c", LOAD, str(root)], base))
         env = base | {"IEPJOURNAL_CACHE_DIR": tempfile.mkdtemp(dir=work)}
-        cold.append(measure(check, env))
-        warm.append(measure(check, env))
-    results["check cold"] = median_of(cold)
-    results["check warm"] = median_of(warm)
-    return results
+        runs["check cold"].append(measure(check, env))
+        runs["check warm"].append(measure(check, env))
+    return {what: median_of(found) for what, found in runs.items()}
 
 
 def main() -> None:
