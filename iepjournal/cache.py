@@ -57,7 +57,7 @@ class Store:
         self.db: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=2)
+            self.db = sqlite3.connect(self.path, timeout=10)
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, "
                 "mtime INT, salt TEXT, entry BLOB, problems BLOB)"

@@ -194,6 +194,43 @@ def service_dates(journal: Journal) -> Iterator[Problem]:
                     )
 
 
+def frequencies(journal: Journal) -> Iterator[Problem]:
+    """A frequency the ledger cannot count on is said, at its service."""
+    from iepjournal.frequency import parse
+
+    for iep in journal.ieps:
+        for service in iep.services:
+            if not service.frequency:
+                continue
+            found = parse(service.frequency)
+            if not found.readable:
+                code, message = (
+                    "frequency-unreadable",
+                    f"The frequency of `{service.id}` (`{service.frequency}`) "
+                    "could not be read: " + "; ".join(found.notes) + ".",
+                )
+            elif found.ambiguous:
+                code, message = (
+                    "frequency-ambiguous",
+                    f"The frequency of `{service.id}` (`{service.frequency}`) "
+                    "is not clear: " + "; ".join(found.notes) + ".",
+                )
+            else:
+                continue
+            yield Problem(
+                iep.path,
+                service.line,
+                1,
+                "warning",
+                code,
+                message,
+                "Copy it exactly as the IEP's service page writes it; if that is "
+                "what it says, ask the school to state the number of sessions, "
+                "their length and how often. Try: "
+                f'iepjournal frequency "{service.frequency}"',
+            )
+
+
 CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
     duplicate_ids,
     session_services,
@@ -202,6 +239,7 @@ CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
     referenced_entries,
     attachments,
     service_dates,
+    frequencies,
 )
 
 

@@ -282,6 +282,40 @@ def log(
 
 
 @main.command()
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print what was read as JSON.")
+def frequency(text: str, as_json: bool) -> None:
+    """Show how a service's frequency is understood.
+
+    TEXT is the frequency as written on the IEP's service page, for example
+    iepjournal frequency "30 minutes two times per week".
+    """
+    from iepjournal.frequency import describe, parse
+
+    found = parse(text)
+    if as_json:
+        click.echo(json.dumps(found.as_json(), ensure_ascii=False))
+    elif not found.readable:
+        click.echo(f"Could not read `{text}`: " + "; ".join(found.notes) + ".")
+        click.echo(
+            "    expected: how many sessions, how long each, and how often (per "
+            "day, week, month, N-day cycle, grading period or year), like "
+            "`2 x 30 min weekly` or `45 minutes daily`."
+        )
+    else:
+        click.echo(f"{text}\n  read as: {describe(found)}")
+        for note in found.notes:
+            click.echo(f"  note: {note}")
+        if found.ambiguous:
+            click.echo(
+                "  Not sure what this promises, so the report will not count it. "
+                "Ask the school to write the number of sessions, their length "
+                "and how often."
+            )
+    sys.exit(0 if found.readable else 1)
+
+
+@main.command()
 def demo() -> None:
     """Show what iepjournal does, on the bundled sample journal."""
     root = bundled.sample_journal()

@@ -177,13 +177,14 @@ def _load(root: Path, use_cache: bool) -> Journal:
         saving.start()
     key = cache.fingerprint([settings_data], found.files, found.folders)
     across = store.memo("checks", key) if store else None
+    remembered = across is not None
     if across is None:
         across = checks.run(journal)
-        if store:
-            store.remember("checks", key, across)
     if saving:
-        saving.join()
+        saving.join()  # one writer at a time: SQLite would refuse the memo
     if store:
+        if not remembered:
+            store.remember("checks", key, across)
         store.close()
     journal.problems = sorted(journal.problems + across, key=Problem.sort_key)
     return journal

@@ -485,3 +485,29 @@ def test_entries_survive_the_cache_vanishing_after_load(
     for store in cache_dir.glob("journal-*"):
         store.unlink()
     assert [x.id for x in warm.entries] == ["iep/2026-05-20", "notes/2026-09-14"]
+
+
+def test_a_large_cold_load_remembers_its_checks(make_journal, tmp_path, monkeypatch):
+    import sqlite3
+
+    cache_dir = tmp_path / "user-cache"
+    monkeypatch.setenv("IEPJOURNAL_CACHE_DIR", str(cache_dir))
+    files = {"iep/2026-05-20.md": IEP}
+    files |= {f"notes/2026-09-14-{n:03d}.md": note("mood: ok\n") for n in range(450)}
+    load(make_journal(files))
+    (store,) = cache_dir.glob("journal-*.sqlite")
+    with sqlite3.connect(store) as db:
+        assert db.execute("SELECT count(*) FROM memo").fetchone() == (1,)
+        assert db.execute("SELECT count(*) FROM files").fetchone() == (451,)
+
+
+def test_unreadable_and_ambiguous_frequencies_are_named_at_the_service(journal_of):
+    iep = IEP.replace("2 x 30 min weekly", "as needed").replace(
+        "45 minutes daily", "up to 45 minutes daily"
+    )
+    journal = journal_of({"iep/2026-05-20.md": iep})
+    assert found(journal) == [
+        ("iep/2026-05-20.md", 7, "frequency-unreadable"),
+        ("iep/2026-05-20.md", 11, "frequency-ambiguous"),
+    ]
+    assert all(p.severity == "warning" for p in journal.problems)
