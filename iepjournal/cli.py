@@ -281,6 +281,39 @@ def log(
     click.echo(f"Wrote {_shown(root)}{relative}")
 
 
+def _day_option(text: str | None, name: str) -> dt.date | None:
+    if not text:
+        return None
+    parsed = parse_date(text)
+    if isinstance(parsed, DateError):
+        _fail(f"{name} {parsed.message}", parsed.hint)
+    assert isinstance(parsed, tuple)
+    return parsed[0]
+
+
+@main.command()
+@click.argument("journal", required=False)
+@click.option("--as-of", "as_of", help="Report as of this day (default: today).")
+@click.option("--from", "since", help="Count services from this day only.")
+@click.option("--format", "form", type=click.Choice(["text", "markdown", "json"]),
+              default="text", help="text for reading, markdown for an email, "
+              "json for scripts.")  # fmt: skip
+def report(
+    journal: str | None, as_of: str | None, since: str | None, form: str
+) -> None:
+    """The gap report: what was promised, what the notes show, and the
+    reasons, if any, to request an IEP meeting now."""
+    from iepjournal import report as gap_report
+
+    root = _root(journal)
+    day = _day_option(as_of, "--as-of") or _today()
+    built = gap_report.build(load(root), day, _day_option(since, "--from"))
+    if form == "json":
+        click.echo(json.dumps(gap_report.as_json(built), indent=2, ensure_ascii=False))
+    else:
+        click.echo(gap_report.render(built, form, root), nl=False)
+
+
 @main.command()
 @click.argument("text")
 @click.option("--json", "as_json", is_flag=True, help="Print what was read as JSON.")

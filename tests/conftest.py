@@ -47,9 +47,13 @@ def _private_cache(
 
 @pytest.fixture
 def make_journal(tmp_path: Path) -> Callable[[Files], Path]:
+    made: list[Path] = []
+
     def make(files: Files) -> Path:
-        root = tmp_path / "journal"
-        root.mkdir(exist_ok=True)
+        # each call is a journal of its own: journal, journal-2, ...
+        root = tmp_path / ("journal" if not made else f"journal-{len(made) + 1}")
+        made.append(root)
+        root.mkdir()
         for name, content in files.items():
             path = root / name
             path.parent.mkdir(parents=True, exist_ok=True)
