@@ -176,7 +176,8 @@ def underspecified(ledger: Ledger) -> Iterator[Finding]:
             (ledger.iep.id,),
             ledger.iep.date,
             ledger.service.id,
-            "Ask the school to write exactly how many sessions, how long, and how often.",
+            "Ask the school to write exactly how many sessions, how long, and "
+            "how often.",
         )
     missing = []
     if frequency.sessions is None:

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from iepjournal import entries as e
 from iepjournal import report as gap_report
 from iepjournal.calendar import SchoolCalendar
 from iepjournal.frequency import parse
 from iepjournal.services import periods_in, side_of
 from iepjournal.settings import Rules, SchoolYear
-from iepjournal import entries as e
 
 D = dt.date
 SETTINGS = """\
