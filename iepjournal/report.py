@@ -11,9 +11,11 @@ from pathlib import Path
 from iepjournal import calendar as school_calendar
 from iepjournal import entries as e
 from iepjournal import findings as f
+from iepjournal import snapshots
 from iepjournal.journal import Journal
 from iepjournal.problems import count
 from iepjournal.services import Ledger, ledgers
+from iepjournal.snapshots import ServiceChange
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Report:
     skipped: int  # files that could not be read as entries
     no_school_year: bool
     ledgers: list[Ledger] = field(default_factory=list)
+    changes: list[ServiceChange] = field(default_factory=list)
     findings: list[f.Finding] = field(default_factory=list)
 
     @property
@@ -58,6 +61,7 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
         skipped=journal.files - len(journal.entries),
         no_school_year=not settings.school_years,
         ledgers=found,
+        changes=snapshots.changes(ieps),
     )
     report.findings = _service_findings(found, calendar, settings.rules, as_of)
     return report
@@ -102,6 +106,7 @@ def as_json(report: Report) -> dict[str, object]:
         "student": report.student,
         "problems": {"errors": report.errors, "warnings": report.warnings},
         "services": [_ledger_json(ledger) for ledger in report.ledgers],
+        "iep_changes": [change.as_json() for change in report.changes],
         "findings": [finding.as_json() for finding in report.findings],
     }
 

@@ -258,3 +258,33 @@ def test_every_grading_period_and_the_year_give_their_amount():
         for a, b in CALENDAR.grading_periods(YEAR)
     )
     assert total == pytest.approx(4)
+
+
+def test_snapshots_compared_in_words_and_minutes_a_week(journal_of):
+    from iepjournal.snapshots import changes
+
+    before = iep("60 minutes weekly", extra=(
+        "  - id: ot\n    name: OT\n    frequency: 1 x 30 min per 6-day cycle\n"
+        "    setting: pull-out\n"
+        "  - id: reading\n    name: Reading\n    frequency: 45 minutes daily\n"
+        "    setting: resource room\n"
+    ))  # fmt: skip
+    after = iep("30 minutes weekly", "2027-01-10", "2027-01-15", extra=(
+        "  - id: reading\n    name: Reading\n    frequency: 45 minutes daily\n"
+        "    setting: general education classroom\n"
+        "  - id: counseling\n    name: Counseling\n    frequency: 2 x 30 min per month\n"
+        "    setting: small group\n"
+    ))  # fmt: skip
+    journal = journal_of({"iep/2026-05-20.md": before, "iep/2027-01-10.md": after})
+    found = changes(journal.ieps)
+    assert [(c.service, c.kind, c.before, c.after) for c in found] == [
+        ("ot", "dropped", 25.0, 0.0),
+        ("speech", "cut", 60.0, 30.0),
+        ("reading", "setting", None, None),
+        ("counseling", "added", 0.0, pytest.approx(60 * 12 / 52)),
+    ]
+    assert found[1].message == (
+        "Speech: 60 minutes weekly became 30 minutes weekly (about 60 to 30 "
+        "minutes a week, a cut)."
+    )
+    assert "general education classroom" in found[2].message
