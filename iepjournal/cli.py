@@ -17,7 +17,7 @@ from iepjournal import __version__, bundled
 from iepjournal import entries as e
 from iepjournal import problems as p
 from iepjournal.fields import DATE_FORMS, DateError, parse_date
-from iepjournal.journal import Journal, find_root, load
+from iepjournal.journal import find_root, load
 
 EXIT_CANNOT_RUN = 2
 
@@ -348,33 +348,32 @@ def frequency(text: str, as_json: bool) -> None:
     sys.exit(0 if found.readable else 1)
 
 
+# The sample journal is a finished school year; the demo reports on it as of
+# the day the sample family asked for a meeting.
+SAMPLE_AS_OF = dt.date(2026, 4, 24)
+
+
 @main.command()
 def demo() -> None:
     """Show what iepjournal does, on the bundled sample journal."""
+    from iepjournal import report as gap_report
+
     root = bundled.sample_journal()
     loaded = load(root)
-    _describe(loaded)
-    sys.exit(1 if p.count(loaded.problems)[0] else 0)
-
-
-def _describe(journal: Journal) -> None:
-    settings = journal.settings
-    click.echo(
-        f"The sample journal for {settings.student or 'a student'}: {journal.root}"
-    )
-    kinds = Counter(entry.type for entry in journal.entries)
+    settings = loaded.settings
+    kinds = Counter(entry.type for entry in loaded.entries)
     listed = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
-    click.echo(f"  {len(journal.entries)} entries: {listed}.")
-    click.echo(f"  Check: {p.summary(journal.problems, journal.files)}")
-    for problem in journal.problems:
+    click.echo(f"The sample journal: {settings.student}'s made-up school year")
+    click.echo(f"  folder: {root}")
+    click.echo(f"  {len(loaded.entries)} entries: {listed}")
+    click.echo(f"  iepjournal check: {p.summary(loaded.problems, loaded.files)}")
+    for problem in loaded.problems:
         click.echo("  " + p.as_text(problem, problem.path))
-    for iep in journal.ieps:
-        click.echo(f"\n{iep.title} ({iep.path}), in force from {iep.in_force_from}:")
-        for service in iep.services:
-            click.echo(f"  {service.id:<10} {service.frequency:<32} {service.setting}")
-        for goal in iep.goals:
-            click.echo(f"  goal {goal.id}: {goal.baseline} -> {goal.target}")
+    click.echo(f"\n$ iepjournal report --as-of {SAMPLE_AS_OF}\n")
+    built = gap_report.build(loaded, SAMPLE_AS_OF)
+    click.echo(gap_report.render(built, "text", root), nl=False)
     click.echo(
         "\nTry it on your own: iepjournal init my-journal, then "
         "iepjournal check my-journal."
     )
+    sys.exit(1 if p.count(loaded.problems)[0] else 0)
