@@ -85,8 +85,12 @@ class Ledger:
         return len(self._of("held", "partial"))
 
     @property
-    def held_minutes(self) -> float:
-        return sum(x.minutes or 0 for x in self._of("held", "partial"))
+    def held_minutes(self) -> float | None:
+        """None when sessions were held but no length is known (a minutes-only
+        frequency, and notes that do not say)."""
+        held = self._of("held", "partial")
+        known = [x.minutes for x in held if x.minutes is not None]
+        return sum(known) if known or not held else None
 
     @property
     def missed(self) -> list[Logged]:
