@@ -349,8 +349,8 @@ def frequency(text: str, as_json: bool) -> None:
 
 
 # The sample journal is a finished school year; the demo reports on it as of
-# the day the sample family asked for a meeting.
-SAMPLE_AS_OF = dt.date(2026, 4, 24)
+# the end of April, when the sample family's meeting request went unanswered.
+SAMPLE_AS_OF = dt.date(2026, 4, 30)
 
 
 @main.command()

@@ -11,7 +11,7 @@ from pathlib import Path
 from iepjournal import calendar as school_calendar
 from iepjournal import entries as e
 from iepjournal import findings as f
-from iepjournal import snapshots
+from iepjournal import followup, progress, snapshots
 from iepjournal.journal import Journal
 from iepjournal.problems import count
 from iepjournal.services import Ledger, ledgers
@@ -30,6 +30,7 @@ class Report:
     no_school_year: bool
     ledgers: list[Ledger] = field(default_factory=list)
     changes: list[ServiceChange] = field(default_factory=list)
+    goals: list[progress.GoalProgress] = field(default_factory=list)
     findings: list[f.Finding] = field(default_factory=list)
 
     @property
@@ -37,8 +38,19 @@ class Report:
         return [x for x in self.findings if x.meeting_reason]
 
     @property
+    def communication(self) -> list[f.Finding]:
+        return [x for x in self.findings if x.kind in CLOCKS]
+
+    @property
     def other_findings(self) -> list[f.Finding]:
-        return [x for x in self.findings if not x.meeting_reason]
+        return [
+            x for x in self.findings if not x.meeting_reason and x.kind not in CLOCKS
+        ]
+
+
+# Findings about clocks that run between meetings: shown in their own section.
+CLOCKS = ("awaiting-reply", "records-request-overdue", "annual-review-due",
+          "reevaluation-due", "progress-report-overdue")  # fmt: skip
 
 
 def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Report:
@@ -51,6 +63,9 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
     )
     found = ledgers(ieps, notes, calendar, settings.rules, as_of, since)
     errors, warnings = count(journal.problems)
+    reports = [
+        x for x in journal.entries if isinstance(x, e.Progress) and x.date <= as_of
+    ]
     report = Report(
         as_of=as_of,
         since=since,
@@ -62,9 +77,24 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
         no_school_year=not settings.school_years,
         ledgers=found,
         changes=snapshots.changes(ieps),
+        goals=progress.goals(ieps, reports, settings, as_of),
     )
-    report.findings = _service_findings(found, calendar, settings.rules, as_of)
+    recent = followup.Journalish(
+        [x for x in journal.entries if x.date <= as_of], settings, calendar, as_of
+    )
+    report.findings = _ordered(
+        _service_findings(found, calendar, settings.rules, as_of)
+        + progress.findings(report.goals, reports, ieps, settings, as_of)
+        + followup.findings(recent, ieps, report.changes),
+        as_of,
+    )
     return report
+
+
+def _ordered(found: list[f.Finding], as_of: dt.date) -> list[f.Finding]:
+    """Meeting reasons first, then by date; the same finding once."""
+    unique = {(x.kind, x.message): x for x in found}
+    return sorted(unique.values(), key=lambda x: (not x.meeting_reason, x.day or as_of))
 
 
 def _service_findings(
@@ -80,8 +110,7 @@ def _service_findings(
         merged = _merged_misses(service_ledgers)
         results.extend(f.missed_repeatedly(merged, rules))
         results.extend(f.no_records(service_ledgers, calendar, rules, as_of))
-    unique = {(x.kind, x.message): x for x in results}  # snapshots repeat a service
-    return sorted(unique.values(), key=lambda x: (not x.meeting_reason, x.day or as_of))
+    return results
 
 
 def _merged_misses(service_ledgers: list[Ledger]) -> Ledger:
@@ -106,8 +135,30 @@ def as_json(report: Report) -> dict[str, object]:
         "student": report.student,
         "problems": {"errors": report.errors, "warnings": report.warnings},
         "services": [_ledger_json(ledger) for ledger in report.ledgers],
+        "goals": [_goal_json(goal) for goal in report.goals],
         "iep_changes": [change.as_json() for change in report.changes],
         "findings": [finding.as_json() for finding in report.findings],
+    }
+
+
+def _goal_json(goal: progress.GoalProgress) -> dict[str, object]:
+    return {
+        "id": goal.goal.id,
+        "baseline": goal.baseline.number if goal.baseline else None,
+        "target": goal.target.number if goal.target else None,
+        "unit": goal.unit,
+        "reports": [
+            {
+                "entry": r.entry,
+                "date": r.day.isoformat(),
+                "measurable": r.measurable,
+                "value": _number(r.value.number) if r.value else None,
+                "expected": _number(r.expected),
+                "on_pace": r.on_pace,
+                "copied": bool(r.copied_from),
+            }
+            for r in goal.readings
+        ],
     }
 
 
