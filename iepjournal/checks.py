@@ -231,6 +231,58 @@ def frequencies(journal: Journal) -> Iterator[Problem]:
             )
 
 
+def measured_values(journal: Journal) -> Iterator[Problem]:
+    """Baselines, targets and reported values are a number with a unit, and
+    a goal's baseline and target are in the same unit."""
+    from iepjournal import values
+
+    hint = "Write a number with a unit: 30%, 45 wcpm, 3/5 trials, 10 per week."
+    for iep in journal.ieps:
+        for goal in iep.goals:
+            parsed = {}
+            for key in ("baseline", "target"):
+                text = getattr(goal, key)
+                parsed[key] = values.parse(text) if text else None
+                if text and parsed[key] is None:
+                    yield Problem(
+                        iep.path,
+                        goal.line,
+                        1,
+                        "warning",
+                        "value-unreadable",
+                        f"The {key} of goal `{goal.id}` (`{text}`) is not a "
+                        "number with a unit.",
+                        hint,
+                    )
+            base, target = parsed["baseline"], parsed["target"]
+            if base and target and base.unit != target.unit:
+                yield Problem(
+                    iep.path,
+                    goal.line,
+                    1,
+                    "warning",
+                    "unit-mismatch",
+                    f"Goal `{goal.id}` has its baseline in "
+                    f"{base.unit or 'no unit'} and its target in "
+                    f"{target.unit or 'no unit'}.",
+                    "Write both in the same unit, as the IEP does.",
+                )
+    for report in journal.of_type(e.Progress):
+        assert isinstance(report, e.Progress)
+        for said in report.goals:
+            if said.value and values.parse(said.value) is None:
+                yield Problem(
+                    report.path,
+                    said.line,
+                    1,
+                    "warning",
+                    "value-unreadable",
+                    f"The value for `{said.goal}` (`{said.value}`) is not a "
+                    "number with a unit.",
+                    hint,
+                )
+
+
 CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
     duplicate_ids,
     session_services,
@@ -240,6 +292,7 @@ CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
     attachments,
     service_dates,
     frequencies,
+    measured_values,
 )
 
 

@@ -308,8 +308,12 @@ def _report_findings(
     for report in reports:
         if report.date > as_of:
             continue
-        vague = [g.goal.id for g in progress if (report.id, g.goal.id) in readings
-                 and not readings[report.id, g.goal.id].measurable]  # fmt: skip
+        vague = [
+            _vague_words(g, readings[report.id, g.goal.id])
+            for g in progress
+            if (report.id, g.goal.id) in readings
+            and not readings[report.id, g.goal.id].measurable
+        ]
         if vague:
             found.append(Finding(
                 "progress-report-vague",
@@ -331,6 +335,14 @@ def _report_findings(
                 "Every goal should be reported on at least as often as report cards.",
             ))  # fmt: skip
     return found
+
+
+def _vague_words(goal: GoalProgress, reading: Reading) -> str:
+    """The goal's id, and why a number in the report does not count."""
+    if reading.other_units and goal.unit is not None:
+        shown = ", ".join(str(v) for v in reading.other_units)
+        return f"{goal.goal.id} ({shown}, but the goal is measured in {goal.unit})"
+    return goal.goal.id
 
 
 def due_dates(ieps: list[e.Iep], settings: Settings, as_of: dt.date) -> list[dt.date]:

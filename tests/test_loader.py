@@ -511,3 +511,21 @@ def test_unreadable_and_ambiguous_frequencies_are_named_at_the_service(journal_o
         ("iep/2026-05-20.md", 11, "frequency-ambiguous"),
     ]
     assert all(p.severity == "warning" for p in journal.problems)
+
+
+def test_unreadable_values_and_mismatched_units(journal_of):
+    iep = IEP.replace(
+        "    baseline: 30%\n    target: 80%\n",
+        "    baseline: some\n    target: 80 wcpm\n",
+    )
+    bad_units = IEP.replace("    target: 80%\n", "    target: 80 wcpm\n")
+    journal = journal_of({
+        "iep/2026-05-20.md": iep,
+        "iep/2026-06-20.md": bad_units.replace("2026-05-20", "2026-06-20").replace("2026-06-01", "2026-06-25"),
+        "progress/2026-11-06.md": "---\ngoals:\n  peer-initiation:\n    reported: ok\n    value: lots\n---\n",
+    })  # fmt: skip
+    assert found(journal) == [
+        ("iep/2026-05-20.md", 15, "value-unreadable"),
+        ("iep/2026-06-20.md", 15, "unit-mismatch"),
+        ("progress/2026-11-06.md", 3, "value-unreadable"),
+    ]
