@@ -63,6 +63,8 @@ def changes_without_notice(
         if change.notice or change.meeting:
             continue
         what = change.what or change.about or change.title
+        if len(what) > 100 or what.count(". ") > 0:  # a long story: its title says it
+            what = change.title
         found.append(Finding(
             "change-without-notice",
             f"On {short_date(change.date)}: {what.rstrip('.')}. No meeting or "
