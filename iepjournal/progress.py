@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from iepjournal import entries as e
 from iepjournal import values
+from iepjournal.fields import parse_date
 from iepjournal.findings import Finding, listed, short_date
 from iepjournal.settings import Settings
 
@@ -345,10 +346,23 @@ def _vague_words(goal: GoalProgress, reading: Reading) -> str:
     return goal.goal.id
 
 
+_WRITTEN_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b")
+
+
 def due_dates(ieps: list[e.Iep], settings: Settings, as_of: dt.date) -> list[dt.date]:
-    """Report card dates while an IEP is in force, up to the as-of day."""
+    """When progress reports are due, up to the as-of day: the dates the IEP's
+    `progress_reports` lists, if it lists any, else the report card dates
+    while an IEP is in force."""
     if not ieps:
         return []
+    current = next((i for i in reversed(ieps) if i.in_force_from <= as_of), ieps[-1])
+    listed_dates = [
+        parsed[0]
+        for text in _WRITTEN_DATE.findall(current.progress_reports)
+        if isinstance(parsed := parse_date(text), tuple)
+    ]
+    if listed_dates:
+        return sorted(day for day in listed_dates if day <= as_of)
     first = ieps[0].in_force_from
     return sorted(
         card
@@ -369,8 +383,8 @@ def _overdue(
         if not arrived and as_of > due + grace:
             found.append(Finding(
                 "progress-report-overdue",
-                f"No progress report arrived for the report card of "
-                f"{short_date(due)} (due by {short_date(due + grace)}).",
+                f"No progress report arrived within two weeks of {short_date(due)}, "
+                f"when one was due (none by {short_date(due + grace)}).",
                 (), due + grace, "",
                 "Ask the case manager for the progress report in writing.",
             ))  # fmt: skip

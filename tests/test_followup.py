@@ -472,3 +472,18 @@ def test_the_sample_shows_every_meeting_reason_it_should():
         "records-request-overdue",
         "annual-review-due",
     }
+
+
+def test_progress_reports_field_can_list_the_due_dates(journal_of):
+    iep = goal_iep().replace(
+        "services:", "progress_reports: 2026-11-20, 2027-02-05\nservices:"
+    )
+    journal = journal_of({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": iep})
+    overdue = [
+        x
+        for x in gap_report.build(journal, D(2026, 12, 5)).findings
+        if x.kind == "progress-report-overdue"
+    ]
+    assert [x.message for x in overdue] == [
+        "No progress report arrived within two weeks of Nov 20, when one was due (none by Dec 4)."
+    ]
