@@ -17,7 +17,7 @@ from iepjournal import __version__, bundled
 from iepjournal import entries as e
 from iepjournal import problems as p
 from iepjournal.fields import DATE_FORMS, DateError, parse_date
-from iepjournal.journal import find_root, load
+from iepjournal.journal import Journal, find_root, load
 
 EXIT_CANNOT_RUN = 2
 
@@ -348,6 +348,51 @@ def frequency(text: str, as_json: bool) -> None:
     sys.exit(0 if found.readable else 1)
 
 
+@main.command()
+@click.argument("journal", required=False)
+@click.option(
+    "--out", "out", help="The folder to build into (default: _site in the journal)."
+)
+@click.option("--as-of", "as_of", help="Build as of this day (default: today).")
+@click.option("--from", "since", help="Show entries from this day on.")
+@click.option("--to", "until", help="Show entries up to this day.")
+def build(journal: str | None, out: str | None, as_of: str | None, since: str | None,
+          until: str | None) -> None:  # fmt: skip
+    """Build the printable site: the timeline (index.html) and the gap
+    report (report.html), to open in a browser, print, or bring to a
+    meeting."""
+    root = _root(journal)
+    day = _day_option(as_of, "--as-of") or _today()
+    target = Path(out) if out else root / "_site"
+    index = _build_site(load(root), target, day, _day_option(since, "--from"),
+                        _day_option(until, "--to"))  # fmt: skip
+    click.echo(f"Built the site: open {index}")
+
+
+def _build_site(
+    loaded: Journal,
+    target: Path,
+    day: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Path:
+    from iepjournal import site
+
+    written = site.write(site.render(loaded, day, since, until), target)
+    if written.refused:
+        _fail(
+            written.refused,
+            "Give an empty folder, or one iepjournal built, with --out.",
+        )
+    errors, warnings = p.count(loaded.problems)
+    if errors or warnings:
+        click.echo(
+            f"Note: the journal has {errors} error(s) and {warnings} warning(s); "
+            "they are listed at the top of each page."
+        )
+    return (target / "index.html").resolve()
+
+
 # The sample journal is a finished school year; the demo reports on it as of
 # the end of April, when the sample family's meeting request went unanswered.
 SAMPLE_AS_OF = dt.date(2026, 4, 30)
@@ -372,6 +417,10 @@ def demo() -> None:
     click.echo(f"\n$ iepjournal report --as-of {SAMPLE_AS_OF}\n")
     built = gap_report.build(loaded, SAMPLE_AS_OF)
     click.echo(gap_report.render(built, "text", root), nl=False)
+    from iepjournal.cache import cache_folder
+
+    index = _build_site(loaded, cache_folder() / "demo-site", SAMPLE_AS_OF)
+    click.echo(f"\nThe printable timeline and report: open {index}")
     click.echo(
         "\nTry it on your own: iepjournal init my-journal, then "
         "iepjournal check my-journal."

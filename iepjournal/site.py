@@ -1,0 +1,457 @@
+"""The printable site: a timeline of the journal and the gap report, as
+self-contained pages (no request leaves them) rendered through the Jinja2
+templates in `templates/site/`, which a journal may override.
+
+`render` is pure: the same journal and day give byte-identical files.
+`write` puts them in a folder it owns (marked by a file), atomically, and
+never touches a folder it did not make.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iepjournal import bodies, bundled
+from iepjournal import entries as e
+from iepjournal import report as gap_report
+from iepjournal.findings import long_date, short_date
+from iepjournal.journal import Journal
+from iepjournal.services import Ledger, periods_in
+
+MARKER = ".iepjournal-site"
+_ANCHOR = re.compile(r"[^a-z0-9]+")
+
+
+def anchor(entry_id: str) -> str:
+    return "e-" + _ANCHOR.sub("-", entry_id.lower()).strip("-")
+
+
+@dataclass
+class Chip:
+    service: str
+    label: str
+    css: str  # held, partial, missed-school, missed-student, missed-unknown, ...
+
+
+@dataclass
+class EntryView:
+    entry: e.Entry
+    anchor: str
+    body: str  # safe HTML
+    chips: list[Chip] = field(default_factory=list)
+    attachments: list[tuple[str, str]] = field(default_factory=list)  # name, href
+    related: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # label, title, href
+    services: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Month:
+    label: str
+    entries: list[EntryView]
+
+
+@dataclass
+class Chart:
+    """Points for a small inline SVG: polylines and marks, already scaled."""
+
+    width: int
+    height: int
+    lines: list[tuple[str, str]]  # css class, "x,y x,y ..."
+    dots: list[tuple[float, float, str]]  # x, y, label
+    marks: list[tuple[float, str]]  # x of a "no data" mark, label
+    labels: list[tuple[float, float, str]]  # x, y, text
+
+
+class _Files:
+    """The site's files as they are made: path -> bytes, with the journal
+    files (attachments) copied beside the pages."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+        self.files: dict[str, bytes] = {}
+
+    def copy(self, journal_path: str) -> str | None:
+        """Copy a journal file into `files/`; its site address, or None."""
+        source = self.journal.root / journal_path
+        if journal_path.lower().endswith(".md") or not source.is_file():
+            return None
+        target = f"files/{journal_path}"
+        if target not in self.files:
+            self.files[target] = source.read_bytes()
+        return target
+
+
+def render(
+    journal: Journal,
+    as_of: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> dict[str, bytes]:
+    """Every file of the site, by its path inside the output folder."""
+    files = _Files(journal)
+    built = gap_report.build(journal, as_of, since)
+    entries = [
+        x
+        for x in journal.entries
+        if x.date <= as_of
+        and (since is None or x.date >= since)
+        and (until is None or x.date <= until)
+    ]
+    views = _views(journal, entries, files)
+    period = (
+        since or (entries[0].date if entries else as_of),
+        min(until or as_of, as_of),
+    )
+    context = {
+        "journal": journal,
+        "report": built,
+        "as_of": as_of,
+        "period": period,
+        "student": journal.settings.student or "the student",
+        "months": _months(views),
+        "views": {v.entry.id: v for v in views},
+        "iep": journal.iep_in_force(as_of),
+        "types": sorted({v.entry.type for v in views}),
+        "services": sorted({s for v in views for s in v.services}),
+        "tags": sorted({t for v in views for t in v.entry.tags}),
+        "problems": journal.problems,
+        "service_charts": _service_charts(built, journal),
+        "goal_charts": {g.goal.id: _goal_chart(g) for g in built.goals},
+        "anchor": anchor,
+    }
+    environment = _environment(journal.root)
+    for page in ("index.html", "report.html"):
+        html = environment.get_template(f"site/{page}").render(page=page, **context)
+        files.files[page] = _with_policy(html).encode("utf-8")
+    return dict(sorted(files.files.items()))
+
+
+def _environment(root: Path):  # type: ignore[no-untyped-def]
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(
+            [str(root / "templates"), str(bundled.templates_folder())]
+        ),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["short"] = short_date
+    environment.filters["long"] = long_date
+    environment.filters["num"] = lambda v: (
+        "-" if v is None else f"{v:.1f}".removesuffix(".0")
+    )
+    return environment
+
+
+_INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
+
+
+def _with_policy(html: str) -> str:
+    """A Content-Security-Policy allowing only this page's own inline style
+    and script (by their hashes), images from beside the page, nothing else."""
+    hashes: dict[str, list[str]] = {"script": [], "style": []}
+    for kind, body in _INLINE.findall(html):
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        hashes[kind].append(f"'sha256-{digest}'")
+    policy = (
+        "default-src 'none'; img-src 'self'; "
+        f"style-src {' '.join(hashes['style']) or chr(39) + 'none' + chr(39)}; "
+        f"script-src {' '.join(hashes['script']) or chr(39) + 'none' + chr(39)}; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return html.replace("<!-- content-security-policy -->", meta, 1)
+
+
+# --- the timeline --------------------------------------------------------------
+
+
+def _views(journal: Journal, entries: list[e.Entry], files: _Files) -> list[EntryView]:
+    by_message_id = {
+        x.message_id: x
+        for x in journal.entries
+        if isinstance(x, e.Message) and x.message_id
+    }
+    replies: dict[str, list[e.Entry]] = defaultdict(list)
+    for entry in journal.entries:
+        if isinstance(entry, e.Message) and entry.in_reply_to:
+            parent = journal.entry(
+                entry.in_reply_to.removesuffix(".md")
+            ) or by_message_id.get(entry.in_reply_to)
+            if parent:
+                replies[parent.id].append(entry)
+    views = []
+    for entry in sorted(entries, key=lambda x: x.sort_key, reverse=True):
+
+        def resolve(link: str, path: str = entry.path) -> str | None:
+            target = bodies.local_target(link, path)
+            if target is None:
+                return None
+            found = journal.entry(target.removesuffix(".md"))
+            return f"index.html#{anchor(found.id)}" if found else files.copy(target)
+
+        view = EntryView(entry, anchor(entry.id), bodies.render(_body(entry), resolve))
+        view.attachments = _attachments(entry, files)
+        view.related = _related(journal, entry, replies, by_message_id)
+        if isinstance(entry, e.Note):
+            view.chips = [_chip(s) for s in entry.sessions]
+            view.services = sorted({s.service for s in entry.sessions})
+        elif isinstance(entry, e.Change) and entry.service:
+            view.services = [entry.service]
+        elif isinstance(entry, e.Notice):
+            view.services = sorted(entry.services)
+        views.append(view)
+    return views
+
+
+def _body(entry: e.Entry) -> str:
+    """The body, less a first `# heading` that is already the title."""
+    lines = entry.body.lstrip("\n").split("\n", 1)
+    if lines[0].lstrip("# ").strip() == entry.title and lines[0].startswith("# "):
+        return lines[1] if len(lines) > 1 else ""
+    return entry.body
+
+
+def _chip(session: e.Session) -> Chip:
+    from iepjournal.services import side_of
+
+    status = session.status
+    if status == "missed":
+        side = side_of(session)
+        label = {"school": "missed by school", "student": "missed by student"}.get(
+            side, "missed"
+        )
+        return Chip(session.service, label, f"missed-{side}")
+    if status == "partial" and session.minutes is not None:
+        return Chip(session.service, f"partial, {session.minutes:g} min", "partial")
+    return Chip(session.service, status, status)
+
+
+def _attachments(entry: e.Entry, files: _Files) -> list[tuple[str, str]]:
+    found = []
+    for name in entry.attachments:
+        for candidate in (
+            bodies.local_target(name, entry.path),
+            bodies.local_target(name, "x"),
+        ):
+            href = files.copy(candidate) if candidate else None
+            if href:
+                found.append((name, href))
+                break
+    return found
+
+
+def _related(
+    journal: Journal,
+    entry: e.Entry,
+    replies: dict[str, list[e.Entry]],
+    by_message_id: dict[str, e.Entry],
+) -> list[tuple[str, str, str]]:
+    links: list[tuple[str, e.Entry | None]] = []
+    if isinstance(entry, e.Message) and entry.in_reply_to:
+        parent = journal.entry(
+            entry.in_reply_to.removesuffix(".md")
+        ) or by_message_id.get(entry.in_reply_to)
+        links.append(("In reply to", parent))
+    links += [("Reply", reply) for reply in replies.get(entry.id, [])]
+    if isinstance(entry, e.Change):
+        links.append(("Notice", journal.entry(entry.notice) if entry.notice else None))
+        links.append(
+            ("Meeting", journal.entry(entry.meeting) if entry.meeting else None)
+        )
+    return [
+        (label, target.title, f"#{anchor(target.id)}")
+        for label, target in links
+        if target is not None
+    ]
+
+
+def _months(views: list[EntryView]) -> list[Month]:
+    months: list[Month] = []
+    for view in views:
+        label = f"{view.entry.date:%B %Y}"
+        if not months or months[-1].label != label:
+            months.append(Month(label, []))
+        months[-1].entries.append(view)
+    return months
+
+
+# --- charts -----------------------------------------------------------------------
+
+WIDTH, HEIGHT, PAD = 320, 120, 22
+
+
+def _scale(values: list[float], low: float, high: float, size: float) -> list[float]:
+    span = (high - low) or 1.0
+    return [PAD + (v - low) / span * (size - 2 * PAD) for v in values]
+
+
+def _service_charts(built: gap_report.Report, journal: Journal) -> dict[str, Chart]:
+    """Per service: minutes promised against minutes held, week by week,
+    added up over the year (sessions when no minutes are known)."""
+    from iepjournal import calendar as school_calendar
+
+    calendar = school_calendar.for_journal(journal.settings.school_years, ())
+    by_service: dict[str, list[Ledger]] = defaultdict(list)
+    for ledger in built.ledgers:
+        by_service[ledger.service.id].append(ledger)
+    charts = {}
+    for service_id, ledgers in by_service.items():
+        weeks = _weeks(ledgers[0].start, ledgers[-1].end)
+        promised, held = [], []
+        total_promised = total_held = 0.0
+        for first, last in weeks:
+            for ledger in ledgers:
+                start, end = max(first, ledger.start), min(last, ledger.end)
+                if start > end or not ledger.frequency.usable:
+                    continue
+                factor, _ = periods_in(ledger.frequency, calendar, start, end,
+                                       journal.settings.rules)  # fmt: skip
+                amount = (
+                    ledger.frequency.minutes_per_period
+                    or ledger.frequency.sessions
+                    or 0
+                )
+                total_promised += amount * (factor or 0)
+                for logged in ledger.logged:
+                    if start <= logged.day <= end and logged.session.status in (
+                        "held",
+                        "partial",
+                        "made-up",
+                    ):
+                        total_held += (
+                            (logged.minutes or 0)
+                            if ledger.frequency.minutes_per_period
+                            else 1
+                        )
+            promised.append(total_promised)
+            held.append(total_held)
+        charts[service_id] = _line_chart(weeks, promised, held)
+    return charts
+
+
+def _weeks(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    start = first - dt.timedelta(days=first.weekday())
+    weeks = []
+    while start <= last:
+        weeks.append((max(start, first), min(start + dt.timedelta(days=6), last)))
+        start += dt.timedelta(days=7)
+    return weeks
+
+
+def _line_chart(
+    weeks: list[tuple[dt.date, dt.date]], promised: list[float], held: list[float]
+) -> Chart:
+    top = max(promised + held + [1.0])
+    xs = _scale(list(range(len(weeks))), 0, max(1, len(weeks) - 1), WIDTH)
+    ys_p = [HEIGHT - y for y in _scale(promised, 0, top, HEIGHT)]
+    ys_h = [HEIGHT - y for y in _scale(held, 0, top, HEIGHT)]
+
+    def points(ys: list[float]) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))
+
+    labels = [
+        (PAD, HEIGHT - 6, short_date(weeks[0][0])),
+        (WIDTH - PAD, HEIGHT - 6, short_date(weeks[-1][1])),
+        (PAD, 14, f"{top:.0f}"),
+    ]
+    return Chart(WIDTH, HEIGHT, [("promised", points(ys_p)), ("held", points(ys_h))],
+                 [], [], labels)  # fmt: skip
+
+
+def _goal_chart(goal) -> Chart | None:  # type: ignore[no-untyped-def]
+    """The aim line from baseline to target, each reported value as a dot,
+    and a mark where a report gave no data."""
+    if not (goal.baseline and goal.target and goal.by) or goal.by <= goal.start:
+        return None
+    days = (goal.by - goal.start).days
+    numbers = [goal.baseline.number, goal.target.number] + [
+        r.value.number for r in goal.readings if r.value
+    ]
+    low, high = min(numbers), max(numbers)
+
+    def x(day: dt.date) -> float:
+        return _scale([min(days, max(0, (day - goal.start).days))], 0, days, WIDTH)[0]
+
+    def y(value: float) -> float:
+        return HEIGHT - _scale([value], low, high, HEIGHT)[0]
+
+    start = f"{x(goal.start):.1f},{y(goal.baseline.number):.1f}"
+    aim = f"{start} {x(goal.by):.1f},{y(goal.target.number):.1f}"
+    dots = [(x(r.day), y(r.value.number), f"{short_date(r.day)}: {r.value}")
+            for r in goal.readings if r.value]  # fmt: skip
+    marks = [(x(r.day), f"{short_date(r.day)}: no data")
+             for r in goal.readings if not r.value]  # fmt: skip
+    labels = [
+        (PAD, HEIGHT - 6, short_date(goal.start)),
+        (WIDTH - PAD, HEIGHT - 6, short_date(goal.by)),
+    ]
+    return Chart(WIDTH, HEIGHT, [("aim", aim)], dots, marks, labels)
+
+
+# --- writing -----------------------------------------------------------------------
+
+
+@dataclass
+class Written:
+    folder: Path
+    files: list[str]
+    refused: str = ""  # why nothing was written, in plain words
+
+
+def write(files: dict[str, bytes], out: Path) -> Written:
+    """Write the site into `out`, a folder that is empty or was made by
+    iepjournal (it holds the marker file). Files from an earlier build that
+    this one no longer makes are removed; nothing else ever is."""
+    marker = out / MARKER
+    if out.exists() and not out.is_dir():
+        return Written(out, [], f"{out} is a file, not a folder.")
+    if out.is_dir() and any(out.iterdir()) and not marker.is_file():
+        return Written(
+            out, [], f"{out} is not empty and was not made by iepjournal, so "
+            "nothing was written there."
+        )  # fmt: skip
+    earlier = (
+        set(marker.read_text(encoding="utf-8").split("\n"))
+        if marker.is_file()
+        else set()
+    )
+    folders = {out} | {(out / path).parent for path in files}
+    for folder in sorted(folders):
+        folder.mkdir(parents=True, exist_ok=True)
+        _atomic(folder / MARKER, b"iepjournal site folder\n")
+    for path, content in files.items():
+        target = out / path
+        if not (target.is_file() and target.read_bytes() == content):
+            _atomic(target, content)
+    for stale in sorted(earlier - set(files) - {"", "iepjournal site folder"}):
+        stale_path = out / stale
+        if stale_path.is_file() and (stale_path.parent / MARKER).is_file():
+            stale_path.unlink()
+    _atomic(marker, ("\n".join(sorted(files)) + "\n").encode())
+    return Written(out, sorted(files))
+
+
+def _atomic(path: Path, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
