@@ -1,0 +1,192 @@
+"""The site: self-contained, escaped, deterministic, and careful with folders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+
+from click.testing import CliRunner
+from test_services import SETTINGS, iep
+
+from iepjournal import bundled, site
+from iepjournal.cli import main
+from iepjournal.journal import load
+
+AS_OF = dt.date(2026, 4, 30)  # the sample journal
+LATER = dt.date(2026, 10, 30)  # the small journals here
+
+XSS = {
+    "iepjournal.toml": SETTINGS.replace('"Maya"', '"Maya <script>alert(1)</script>"'),
+    "iep/2026-05-20.md": iep("2 x 30 min weekly"),
+    "notes/2026-09-08.md": (
+        '---\ntitle: "<script>window.__xss = 1</script><img src=x onerror=alert(1)>"\n'
+        'tags: ["<b onmouseover=alert(1)>x</b>", "\\" onclick=\\"alert(1)"]\n'
+        'sessions:\n  speech: {status: missed, reason: "<i>sub</i>"}\n---\n'
+        "<script>window.__xss = 2</script>\n\n"
+        "[js](javascript:alert(1)) [JS](JaVaScRiPt:alert(1)) [data](data:text/html,<b>x</b>)\n"
+        "[vb](vbscript:x) [file](file:///etc/passwd) ![remote](https://example.com/x.png)\n"
+        '<img src=x onerror=alert(1)> <a href="javascript:alert(1)">raw</a>\n'
+        "[ok](https://example.org/a?b=1&c=2) [mail](mailto:rivera@district.example)\n"
+    ),
+    "emails/2026-09-09-x.md": (
+        '---\nfrom: "</a><script>alert(1)</script>"\nsubject: "x"\n'
+        'in_reply_to: "<svg onload=alert(1)>"\n---\n'
+    ),
+}
+
+
+class _Tags(HTMLParser):
+    """Every tag and attribute a browser would see."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, attrs))
+
+
+def page_texts(files: dict[str, bytes]) -> list[str]:
+    return [files["index.html"].decode(), files["report.html"].decode()]
+
+
+def test_user_text_is_escaped_and_links_are_safe(journal_of):
+    files = site.render(journal_of(XSS), LATER)
+    for html in page_texts(files):
+        tags = _Tags(html).found
+        assert [t for t, _ in tags if t in ("script", "iframe", "object", "embed")] == (
+            ["script"] if "<form" in html else []
+        )
+        assert not [(t, a) for t, attrs in tags for a, _ in attrs if a.startswith("on")]
+        hrefs = [v or "" for _, attrs in tags for a, v in attrs if a in ("href", "src")]
+        assert not [
+            h
+            for h in hrefs
+            if re.match(r"\s*(javascript|data|vbscript|file):", h, re.I)
+        ]
+        assert "https://example.com/x.png" not in html  # no remote image
+        assert "&lt;script&gt;" in html
+    index = files["index.html"].decode()
+    assert (
+        '<a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">ok</a>'
+        in index
+    )
+    assert '<a href="mailto:rivera@district.example">mail</a>' in index
+
+
+def test_pages_carry_a_strict_content_security_policy(journal_of):
+    files = site.render(journal_of(XSS), LATER)
+    for html in page_texts(files):
+        (policy,) = re.findall(r'Content-Security-Policy" content="([^"]+)"', html)
+        assert "default-src 'none'" in policy and "unsafe-inline" not in policy
+        assert re.search(r"style-src 'sha256-[^']+'", policy)
+        assert "http" not in policy
+
+
+def test_the_same_journal_and_day_give_the_same_bytes(tmp_path):
+    journal = load(bundled.sample_journal())
+    first = site.render(journal, AS_OF)
+    again = site.render(load(bundled.sample_journal()), AS_OF)
+    assert first == again
+    site.write(first, tmp_path / "a")
+    site.write(again, tmp_path / "b")
+    for path in first:
+        assert (tmp_path / "a" / path).read_bytes() == (
+            tmp_path / "b" / path
+        ).read_bytes()
+    assert "files/attachments/2025-12-04-neuropsych-summary.pdf" in first
+
+
+def test_the_site_says_whose_record_the_period_and_the_day():
+    files = site.render(load(bundled.sample_journal()), AS_OF)
+    for html in page_texts(files):
+        assert "Maya" in html and "as of April 30, 2026" in html
+        assert "May 20, 2025 to April 30, 2026" in html
+    report = files["report.html"].decode()
+    assert report.count("<svg") == 8  # four services, four goals
+    assert 'href="index.html#e-notes-2026-04-16"' in report
+
+
+def test_from_and_to_limit_the_timeline():
+    files = site.render(
+        load(bundled.sample_journal()), AS_OF, dt.date(2026, 1, 1), dt.date(2026, 1, 31)
+    )
+    index = files["index.html"].decode()
+    assert (
+        "January 2026" in index
+        and "December 2025" not in index
+        and "February 2026" not in index
+    )
+
+
+def test_write_refuses_a_folder_it_did_not_make(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "thesis.docx").write_text("precious")
+    written = site.write({"index.html": b"x"}, out)
+    assert written.refused and not (out / "index.html").exists()
+    assert (out / "thesis.docx").read_text() == "precious"
+
+
+def test_write_replaces_only_what_it_wrote(tmp_path):
+    out = tmp_path / "out"
+    site.write({"index.html": b"1", "files/a.pdf": b"a"}, out)
+    assert (out / site.MARKER).is_file() and (out / "files" / site.MARKER).is_file()
+    (out / "notes-by-hand.txt").write_text("mine")
+    written = site.write({"index.html": b"2"}, out)
+    assert not written.refused
+    assert (out / "index.html").read_bytes() == b"2"
+    assert not (out / "files" / "a.pdf").exists()  # ours, no longer made
+    assert (out / "notes-by-hand.txt").read_text() == "mine"
+
+
+def test_build_defaults_to_site_in_the_journal_which_the_loader_skips(make_journal):
+    root = make_journal(
+        {"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": iep("2 x 30 min weekly")}
+    )
+    result = CliRunner().invoke(main, ["build", str(root), "--as-of", "2026-09-30"])
+    assert result.exit_code == 0, result.output
+    assert (root / "_site" / "index.html").is_file()
+    assert str((root / "_site" / "index.html").resolve()) in result.output
+    assert load(root).files == 1
+    again = CliRunner().invoke(main, ["build", str(root), "--as-of", "2026-09-30"])
+    assert again.exit_code == 0
+
+
+def test_build_refuses_politely(make_journal, tmp_path):
+    root = make_journal({"iep/2026-05-20.md": iep("2 x 30 min weekly")})
+    other = tmp_path / "taken"
+    other.mkdir()
+    (other / "x.txt").write_text("x")
+    result = CliRunner().invoke(main, ["build", str(root), "--out", str(other)])
+    assert result.exit_code == 2 and "not made by iepjournal" in result.output
+
+
+def test_a_journal_can_override_any_template(make_journal):
+    root = make_journal({
+        "iep/2026-05-20.md": iep("2 x 30 min weekly"),
+        "notes/2026-09-08.md": "---\nsessions:\n  speech: held\n---\nHello.\n",
+        "templates/site/partials/entry.html": '<article class="entry mine">{{ v.entry.title }}</article>\n',
+    })  # fmt: skip
+    index = site.render(load(root), LATER)["index.html"].decode()
+    assert '<article class="entry mine">2026-09-08</article>' in index
+
+
+def test_problems_show_as_a_banner_and_the_site_is_still_built(make_journal):
+    root = make_journal({
+        "iep/2026-05-20.md": iep("2 x 30 min weekly"),
+        "notes/2026-09-08.md": "---\ntitle: Re: x\n---\n",
+    })  # fmt: skip
+    index = site.render(load(root), LATER)["index.html"].decode()
+    assert 'class="banner"' in index and "notes/2026-09-08.md:2" in index
+
+
+def test_demo_builds_the_sample_site_and_prints_where():
+    result = CliRunner().invoke(main, ["demo"])
+    assert result.exit_code == 0
+    line = next(
+        x for x in result.output.splitlines() if "open " in x and "index.html" in x
+    )
+    assert line.rsplit("open ", 1)[1].endswith("demo-site/index.html")
