@@ -148,12 +148,25 @@ def _environment(root: Path):  # type: ignore[no-untyped-def]
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.filters["css_string"] = _css_string
     environment.filters["short"] = short_date
     environment.filters["long"] = long_date
     environment.filters["num"] = lambda v: (
         "-" if v is None else f"{v:.1f}".removesuffix(".0")
     )
     return environment
+
+
+def _css_string(text: str):  # type: ignore[no-untyped-def]
+    """Text as a CSS string: everything but letters, digits and spaces is
+    hex-escaped, so no quote or `</style>` can end it early."""
+    from markupsafe import Markup
+
+    escaped = "".join(
+        ch if (ch.isalnum() and ch.isascii()) or ch == " " else f"\\{ord(ch):x} "
+        for ch in str(text)
+    )
+    return Markup(f'"{escaped}"')
 
 
 _INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
