@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from iepjournal import entries as e
@@ -96,24 +97,31 @@ def changes_without_notice(
 # --- communication -----------------------------------------------------------------
 
 
-def _replies(
-    message: e.Message, messages: list[e.Message], settings: Settings
-) -> list[e.Message]:
-    subject = thread_subject(message.subject)
-    found = []
-    for other in messages:
-        if other.sort_key <= message.sort_key:
-            continue
-        points_here = other.in_reply_to in (message.id, message.message_id) and bool(
-            other.in_reply_to
+class _Replies:
+    """Who answered what: by `in_reply_to` (an entry id or a Message-ID), or
+    by thread (same subject less Re:/Fwd:) from the other side. Indexed once,
+    so a large mailbox costs what it holds, not its square."""
+
+    def __init__(self, messages: list[e.Message], settings: Settings) -> None:
+        self.family = {m.id: from_family(m, settings) for m in messages}
+        self.by_target: dict[str, list[e.Message]] = defaultdict(list)
+        self.by_thread: dict[str, list[e.Message]] = defaultdict(list)
+        for message in messages:
+            if message.in_reply_to:
+                self.by_target[message.in_reply_to].append(message)
+            subject = thread_subject(message.subject)
+            if subject:
+                self.by_thread[subject].append(message)
+
+    def to(self, message: e.Message) -> list[e.Message]:
+        family = self.family[message.id]
+        linked = self.by_target.get(message.id, []) + (
+            self.by_target.get(message.message_id, []) if message.message_id else []
         )
-        same_thread = bool(subject) and thread_subject(other.subject) == subject
-        other_side = from_family(other, settings) != from_family(message, settings)
-        if (points_here and not from_family(other, settings)) or (
-            same_thread and other_side
-        ):
-            found.append(other)
-    return found
+        found = [m for m in linked if not self.family[m.id]]
+        thread = self.by_thread.get(thread_subject(message.subject), [])
+        found += [m for m in thread if self.family[m.id] != family]
+        return [m for m in found if m.sort_key > message.sort_key]
 
 
 def school_days_after(calendar: SchoolCalendar, day: dt.date, count: int) -> dt.date:
@@ -131,6 +139,7 @@ def school_days_after(calendar: SchoolCalendar, day: dt.date, count: int) -> dt.
 def awaiting_reply(journal: Journalish) -> list[Finding]:
     settings, rules = journal.settings, journal.settings.rules
     messages = [m for m in journal.of(e.Message) if not m.draft]
+    replies = _Replies(messages, settings)
     found = []
     for message in messages:
         asked = message.reply_needed or message.reply_by or message.request
@@ -143,7 +152,7 @@ def awaiting_reply(journal: Journalish) -> list[Finding]:
         due = message.reply_by or school_days_after(
             journal.calendar, message.date, rules.reply_within_school_days
         )
-        if journal.as_of <= due or _replies(message, messages, settings):
+        if journal.as_of <= due or replies.to(message):
             continue
         to = message.to[0] if message.to else "the school"
         found.append(Finding(
@@ -160,6 +169,7 @@ def records_requests(journal: Journalish) -> list[Finding]:
     settings = journal.settings
     messages = [m for m in journal.of(e.Message) if not m.draft]
     meetings = [m for m in journal.of(e.Meeting) if m.kind in IEP_MEETINGS]
+    replies = _Replies(messages, settings)
     found = []
     for message in messages:
         if message.request != "records" or not from_family(message, settings):
@@ -168,7 +178,7 @@ def records_requests(journal: Journalish) -> list[Finding]:
         meeting = next((m for m in meetings if message.date < m.date < due), None)
         if meeting:
             due = meeting.date
-        if journal.as_of <= due or _replies(message, messages, settings):
+        if journal.as_of <= due or replies.to(message):
             continue
         found.append(Finding(
             "records-request-overdue",

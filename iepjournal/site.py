@@ -18,6 +18,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from iepjournal import bodies, bundled
 from iepjournal import entries as e
@@ -88,7 +89,7 @@ class _Files:
         target = f"files/{journal_path}"
         if target not in self.files:
             self.files[target] = source.read_bytes()
-        return target
+        return quote(target)
 
 
 def render(
@@ -144,6 +145,7 @@ def _environment(root: Path):  # type: ignore[no-untyped-def]
             [str(root / "templates"), str(bundled.templates_folder())]
         ),
         autoescape=True,
+        auto_reload=False,  # one build, one read of each template
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,

@@ -190,3 +190,19 @@ def test_demo_builds_the_sample_site_and_prints_where():
         x for x in result.output.splitlines() if "open " in x and "index.html" in x
     )
     assert line.rsplit("open ", 1)[1].endswith("demo-site/index.html")
+
+
+def test_the_fast_renderer_matches_markdown_it_py(journal_of):
+    from markdown_it import MarkdownIt
+
+    from iepjournal import bodies
+
+    reference = MarkdownIt("commonmark", {"html": False}).enable("table")
+    texts = [x.body for x in load(bundled.sample_journal()).entries]
+    texts += [x.body for x in journal_of(XSS).entries]
+    texts += [
+        "<https://x.org> *a* **b** `c`\n\n> q\n\n1. one\n2. two\n\n```py\n<b>\n```\n",
+        "a\\\nb &copy; &amp;",
+    ]
+    for text in texts:
+        assert bodies.to_html(text) == reference.render(text)
