@@ -20,9 +20,10 @@ from typing import Any
 from iepjournal import __version__
 
 # Bumped whenever what is stored changes shape.
-_FORMAT = 2
+_FORMAT = 3
 
-Row = tuple[int, int, bytes | None]  # size, mtime, pickled problems
+Row = tuple[int, int, bytes | None, bool]  # size, mtime, pickled problems, has HTML
+Saved = tuple[str, int, int, bytes | None, bytes | None, str | None]
 
 
 def cache_folder() -> Path:
@@ -60,7 +61,7 @@ class Store:
             self.db = sqlite3.connect(self.path, timeout=10)
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, "
-                "mtime INT, salt TEXT, entry BLOB, problems BLOB)"
+                "mtime INT, salt TEXT, entry BLOB, problems BLOB, html TEXT)"
             )
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, "
@@ -74,10 +75,29 @@ class Store:
             return {}
         try:
             found = self.db.execute(
-                "SELECT path, size, mtime, problems FROM files WHERE salt = ?",
+                "SELECT path, size, mtime, problems, html IS NOT NULL FROM files "
+                "WHERE salt = ?",
                 (self.salt,),
             )
-            return {row[0]: row[1:] for row in found}
+            return {row[0]: (*row[1:4], bool(row[4])) for row in found}
+        except sqlite3.Error:
+            return {}
+
+    def bodies(self, wanted: dict[str, tuple[int, int]]) -> dict[str, str]:
+        """The body HTML of these files at this (size, mtime), where kept."""
+        if self.db is None:
+            return {}
+        try:
+            found = self.db.execute(
+                "SELECT path, size, mtime, html FROM files WHERE salt = ? "
+                "AND html IS NOT NULL",
+                (self.salt,),
+            )
+            return {
+                path: html
+                for path, size, mtime, html in found
+                if wanted.get(path) == (size, mtime)
+            }
         except sqlite3.Error:
             return {}
 
@@ -99,22 +119,18 @@ class Store:
         except sqlite3.Error:
             return {}
 
-    def save(
-        self,
-        rows: Iterable[tuple[str, int, int, bytes | None, bytes | None]],
-        gone: Iterable[str],
-    ) -> None:
-        """Rows of (path, size, mtime, pickled entry, pickled problems)."""
+    def save(self, rows: Iterable[Saved], gone: Iterable[str]) -> None:
+        """Rows of (path, size, mtime, pickled entry, pickled problems, HTML)."""
         if self.db is None:
             return
         try:
             with self.db:
                 self.db.executemany(
                     "INSERT OR REPLACE INTO files (path, size, mtime, salt, entry, "
-                    "problems) VALUES (?, ?, ?, ?, ?, ?)",
+                    "problems, html) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
-                        (p, size, mtime, self.salt, entry, own)
-                        for p, size, mtime, entry, own in rows
+                        (p, size, mtime, self.salt, entry, own, html)
+                        for p, size, mtime, entry, own, html in rows
                     ),
                 )
                 self.db.executemany(
@@ -152,11 +168,7 @@ class Store:
             self.db.close()
 
 
-def save_in_new_connection(
-    root: Path,
-    rows: list[tuple[str, int, int, bytes | None, bytes | None]],
-    gone: Iterable[str],
-) -> None:
+def save_in_new_connection(root: Path, rows: list[Saved], gone: Iterable[str]) -> None:
     """`Store.save` from another thread (a connection serves one thread)."""
     store = Store(root)
     store.save(rows, gone)

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from iepjournal import bodies, frontmatter, model
 from iepjournal import entries as e
-from iepjournal import frontmatter, model
 from iepjournal.problems import Problem
 
 IGNORED_ROOT_FILES = {"readme.md"}
@@ -146,7 +146,8 @@ def read_file(root: Path | str, path: str) -> tuple[e.Entry | None, list[Problem
         ]
 
 
-Read = tuple[str, bytes | None, list[Problem]]  # path, pickled entry, problems
+# path, pickled entry, problems, body HTML (before links are checked)
+Read = tuple[str, bytes | None, list[Problem], str | None]
 
 
 @contextlib.contextmanager
@@ -162,25 +163,27 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _read_pickled(root: str, paths: list[str]) -> list[Read]:
-    results = []
+def _read_pickled(root: str, paths: list[str], with_html: bool = False) -> list[Read]:
+    results: list[Read] = []
     for path in paths:
         entry, problems = read_file(root, path)
         blob = pickle.dumps(entry, protocol=5) if entry is not None else None
-        results.append((path, blob, problems))
+        html = bodies.to_html(entry.body) if with_html and entry is not None else None
+        results.append((path, blob, problems, html))
     return results
 
 
-def _read_in_worker(root: str, paths: list[str]) -> list[Read]:
+def _read_in_worker(root: str, paths: list[str], with_html: bool) -> list[Read]:
     gc.disable()  # the worker process lives only for this
-    return _read_pickled(root, paths)
+    return _read_pickled(root, paths, with_html)
 
 
-def read_many(root: Path, paths: list[str]) -> list[Read]:
-    """Read files, in parallel when there are enough to be worth it."""
+def read_many(root: Path, paths: list[str], with_html: bool = False) -> list[Read]:
+    """Read files, in parallel when there are enough to be worth it; with
+    their bodies made HTML too when a page is to be built."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        return _read_pickled(str(root), paths)
+        return _read_pickled(str(root), paths, with_html)
     # Named explicitly: Python 3.14 changes the default on Linux, and fork is
     # not safe on macOS.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -191,7 +194,9 @@ def read_many(root: Path, paths: list[str]) -> list[Read]:
     try:
         context = multiprocessing.get_context(method)
         with context.Pool(workers) as pool:
-            parts = pool.starmap(_read_in_worker, [(str(root), c) for c in chunks])
+            parts = pool.starmap(
+                _read_in_worker, [(str(root), c, with_html) for c in chunks]
+            )
     except (OSError, RuntimeError):  # no processes to be had: read here
-        return _read_pickled(str(root), paths)
+        return _read_pickled(str(root), paths, with_html)
     return [read for part in parts for read in part]

@@ -35,12 +35,15 @@ class Journal:
         problems: list[Problem],
         files: int,
         blobs: Callable[[], list[bytes]],
+        html: Callable[[], dict[str, str]] = dict,
     ) -> None:
         self.root = root
         self.settings = settings
         self.problems = sorted(problems, key=Problem.sort_key)
         self.files = files
         self._blobs = blobs
+        self._html_source = html
+        self._html: dict[str, str] | None = None
         self._entries: list[e.Entry] | None = None
         self._by_id: dict[str, e.Entry] = {}
         self._ieps: list[e.Iep] = []
@@ -59,6 +62,18 @@ class Journal:
             )
             self._entries = entries
         return self._entries
+
+    def body_html(self, entry: e.Entry) -> str:
+        """The entry's body as HTML, before its links are checked (see
+        bodies.safe_links); made now if the load did not make it."""
+        if self._html is None:
+            self._html = self._html_source()
+        found = self._html.get(entry.path)
+        if found is None:
+            from iepjournal import bodies
+
+            found = self._html[entry.path] = bodies.to_html(entry.body)
+        return found
 
     @property
     def ieps(self) -> list[e.Iep]:
@@ -125,16 +140,19 @@ def _cached_entries(root: Path, wanted: dict[str, tuple[int, int]]) -> list[byte
     store.close()
     missing = [path for path in wanted if path not in found]
     again = folder.read_many(root, missing) if missing else []
-    return [b for b in found.values() if b] + [b for _, b, _ in again if b]
+    return [b for b in found.values() if b] + [b for _, b, _, _ in again if b]
 
 
-def load(root: Path, use_cache: bool | None = None) -> Journal:
-    """Every file of the journal at `root`, as entries and problems."""
+def load(root: Path, use_cache: bool | None = None, with_html: bool = False) -> Journal:
+    """Every file of the journal at `root`, as entries and problems; with
+    `with_html`, their bodies made HTML as well (for the site: `check` never
+    parses Markdown), in the worker processes and kept in the cache."""
     with folder.no_cycle_collection():
-        return _load(root, cache.enabled() if use_cache is None else use_cache)
+        use_cache = cache.enabled() if use_cache is None else use_cache
+        return _load(root, use_cache, with_html)
 
 
-def _load(root: Path, use_cache: bool) -> Journal:
+def _load(root: Path, use_cache: bool, with_html: bool) -> Journal:
     settings, problems, settings_data = _read_settings(root)
     found = folder.listing(root)
     present = {path for path, _, _ in found.files}
@@ -148,26 +166,36 @@ def _load(root: Path, use_cache: bool) -> Journal:
             problems.append(copy)
             continue
         row = stored.get(path)
-        if row and row[0] == size and row[1] == mtime:
+        if row and row[0] == size and row[1] == mtime and (row[3] or not with_html):
             unchanged[path] = (size, mtime)
             if row[2]:
                 problems.extend(pickle.loads(row[2]))
         else:
             todo[path] = (size, mtime)
-    fresh = folder.read_many(root, list(todo))
-    for _, _, own in fresh:
+    fresh = folder.read_many(root, list(todo), with_html)
+    for _, _, own, _ in fresh:
         problems.extend(own)
-    blobs = [blob for _, blob, _ in fresh if blob is not None]
+    blobs = [blob for _, blob, _, _ in fresh if blob is not None]
 
     def every_blob() -> list[bytes]:
         return blobs + _cached_entries(root, unchanged)
 
-    journal = Journal(root, settings, problems, len(found.files), every_blob)
+    def every_html() -> dict[str, str]:
+        html = {path: body for path, _, _, body in fresh if body is not None}
+        if store is not None and unchanged:
+            kept = cache.Store(root)
+            html |= kept.bodies(unchanged)
+            kept.close()
+        return html
+
+    journal = Journal(
+        root, settings, problems, len(found.files), every_blob, every_html
+    )
     saving = None
     if store and (fresh or stored.keys() - present):
         rows = [
-            (path, *todo[path], blob, pickle.dumps(own) if own else None)
-            for path, blob, own in fresh
+            (path, *todo[path], blob, pickle.dumps(own) if own else None, body)
+            for path, blob, own, body in fresh
         ]
         # SQLite works without the GIL: writing overlaps the checks below.
         saving = threading.Thread(

@@ -17,6 +17,7 @@ import re
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -218,7 +219,10 @@ def _views(journal: Journal, entries: list[e.Entry], files: _Files) -> list[Entr
             found = journal.entry(target.removesuffix(".md"))
             return f"index.html#{anchor(found.id)}" if found else files.copy(target)
 
-        view = EntryView(entry, anchor(entry.id), bodies.render(_body(entry), resolve))
+        html = bodies.safe_links(
+            _without_title(journal.body_html(entry), entry), resolve
+        )
+        view = EntryView(entry, anchor(entry.id), html)
         view.attachments = _attachments(entry, files)
         view.related = _related(journal, entry, replies, by_message_id)
         if isinstance(entry, e.Note):
@@ -232,12 +236,12 @@ def _views(journal: Journal, entries: list[e.Entry], files: _Files) -> list[Entr
     return views
 
 
-def _body(entry: e.Entry) -> str:
-    """The body, less a first `# heading` that is already the title."""
-    lines = entry.body.lstrip("\n").split("\n", 1)
-    if lines[0].lstrip("# ").strip() == entry.title and lines[0].startswith("# "):
-        return lines[1] if len(lines) > 1 else ""
-    return entry.body
+def _without_title(html: str, entry: e.Entry) -> str:
+    """The body, less a first heading that is already the entry's title."""
+    heading = (
+        f"<h1>{escape(entry.title, quote=False).replace(chr(34), '&quot;')}</h1>\n"
+    )
+    return html.removeprefix(heading)
 
 
 def _chip(session: e.Session) -> Chip:
