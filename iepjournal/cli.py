@@ -393,6 +393,47 @@ def _build_site(
     return (target / "index.html").resolve()
 
 
+@main.command()
+@click.argument(
+    "kind",
+    type=click.Choice(
+        [
+            "meeting-request",
+            "data-request",
+            "records-request",
+            "missed-services",
+            "follow-up",
+        ]
+    ),
+)
+@click.option(
+    "--journal", "journal", help="The journal folder (default: the one around here)."
+)
+@click.option("--date", "day", help=f"The letter's date ({DATE_FORMS}); default today.")
+@click.option(
+    "--print", "to_screen", is_flag=True, help="Print the draft instead of saving it."
+)
+def letter(kind: str, journal: str | None, day: str | None, to_screen: bool) -> None:
+    """Draft a letter from what the journal shows, as a new letters/ entry
+    marked `draft: true` (no clock starts until you remove that line)."""
+    from iepjournal import capture, letters
+
+    root = _root(journal)
+    loaded = load(root)
+    drafted = letters.draft(loaded, kind, _date_option(day))
+    text = letters.render(drafted, loaded)
+    if to_screen:
+        click.echo(text, nl=False)
+        return
+    relative = capture.free_path(
+        root, capture.conventional_path("letter", drafted.day, extra=kind)
+    )
+    capture.write_new(root / relative, text)
+    click.echo(f"Wrote the draft {_shown(root)}{relative}")
+    click.echo("Read it, change what you like, then delete the line `draft: true` "
+               "and set the date you send it.")  # fmt: skip
+
+
 # The sample journal is a finished school year; the demo reports on it as of
 # the end of April, when the sample family's meeting request went unanswered.
 SAMPLE_AS_OF = dt.date(2026, 4, 30)
