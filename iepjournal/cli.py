@@ -434,6 +434,32 @@ def letter(kind: str, journal: str | None, day: str | None, to_screen: bool) -> 
                "and set the date you send it.")  # fmt: skip
 
 
+@main.command("calendar")
+@click.option("--out", "out", required=True, help="The .ics file to write.")
+@click.option(
+    "--journal", "journal", help="The journal folder (default: the one around here)."
+)
+@click.option("--as-of", "as_of", help="Deadlines as of this day (default: today).")
+def calendar_file(out: str, journal: str | None, as_of: str | None) -> None:
+    """Write the journal's deadlines as a calendar file (.ics) that a phone or
+    calendar program imports: replies and records due, progress reports due,
+    the annual review, the reevaluation, follow-ups promised at meetings."""
+    from iepjournal import deadlines
+    from iepjournal.site import atomic_write
+
+    root = _root(journal)
+    target = Path(out)
+    if target.exists() and deadlines.PRODUCT.encode() not in target.read_bytes()[:400]:
+        _fail(f"{out} exists and was not written by iepjournal; nothing was changed.",
+              "Give the name of a new file.")  # fmt: skip
+    day = _day_option(as_of, "--as-of") or _today()
+    found = deadlines.deadlines(load(root), day)
+    atomic_write(target, deadlines.to_ics(found, day))
+    click.echo(
+        f"Wrote {len(found)} deadlines to {target}: import it into your calendar."
+    )
+
+
 # The sample journal is a finished school year; the demo reports on it as of
 # the end of April, when the sample family's meeting request went unanswered.
 SAMPLE_AS_OF = dt.date(2026, 4, 30)

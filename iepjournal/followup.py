@@ -136,56 +136,69 @@ def school_days_after(calendar: SchoolCalendar, day: dt.date, count: int) -> dt.
     return current
 
 
-def awaiting_reply(journal: Journalish) -> list[Finding]:
+@dataclass(frozen=True)
+class Waiting:
+    """A message the family sent that asked for something and has no answer
+    yet, with the day an answer is due."""
+
+    message: e.Message
+    due: dt.date
+    records: bool  # a records request
+    by_meeting: bool = False  # due by the next IEP meeting, before its 45 days
+
+
+def waiting(journal: Journalish) -> list[Waiting]:
+    """Every unanswered request the family made, due or not yet due."""
     settings, rules = journal.settings, journal.settings.rules
     messages = [m for m in journal.of(e.Message) if not m.draft]
+    meetings = [m for m in journal.of(e.Meeting) if m.kind in IEP_MEETINGS]
     replies = _Replies(messages, settings)
     found = []
     for message in messages:
         asked = message.reply_needed or message.reply_by or message.request
-        if (
-            not asked
-            or not from_family(message, settings)
-            or message.request == "records"
-        ):
+        if not asked or not from_family(message, settings) or replies.to(message):
+            continue
+        if message.request == "records":
+            due = message.date + dt.timedelta(days=rules.records_request_days)
+            meeting = next((m for m in meetings if message.date < m.date < due), None)
+            found.append(Waiting(message, meeting.date if meeting else due, True,
+                                 meeting is not None))  # fmt: skip
             continue
         due = message.reply_by or school_days_after(
             journal.calendar, message.date, rules.reply_within_school_days
         )
-        if journal.as_of <= due or replies.to(message):
+        found.append(Waiting(message, due, False))
+    return found
+
+
+def awaiting_reply(journal: Journalish) -> list[Finding]:
+    found = []
+    for item in waiting(journal):
+        message = item.message
+        if item.records or journal.as_of <= item.due:
             continue
         to = message.to[0] if message.to else "the school"
         found.append(Finding(
             "awaiting-reply",
             f"No reply from {to} to \u201c{message.subject or message.title}\u201d of "
-            f"{short_date(message.date)} (a reply was due by {short_date(due)}).",
-            (message.id,), due, "",
+            f"{short_date(message.date)} (a reply was due by {short_date(item.due)}).",
+            (message.id,), item.due, "",
             "Send a short, polite follow-up that repeats the request and its date.",
         ))  # fmt: skip
     return found
 
 
 def records_requests(journal: Journalish) -> list[Finding]:
-    settings = journal.settings
-    messages = [m for m in journal.of(e.Message) if not m.draft]
-    meetings = [m for m in journal.of(e.Meeting) if m.kind in IEP_MEETINGS]
-    replies = _Replies(messages, settings)
     found = []
-    for message in messages:
-        if message.request != "records" or not from_family(message, settings):
-            continue
-        due = message.date + dt.timedelta(days=settings.rules.records_request_days)
-        meeting = next((m for m in meetings if message.date < m.date < due), None)
-        if meeting:
-            due = meeting.date
-        if journal.as_of <= due or replies.to(message):
+    for item in waiting(journal):
+        if not item.records or journal.as_of <= item.due:
             continue
         found.append(Finding(
             "records-request-overdue",
-            f"The records request of {short_date(message.date)} has no answer; "
-            f"records were due by {short_date(due)}"
-            + (" (the next IEP meeting)." if meeting else "."),
-            (message.id,), due, "",
+            f"The records request of {short_date(item.message.date)} has no answer; "
+            f"records were due by {short_date(item.due)}"
+            + (" (the next IEP meeting)." if item.by_meeting else "."),
+            (item.message.id,), item.due, "",
             "Write again, citing the date of the first request.",
         ))  # fmt: skip
     return found
@@ -214,14 +227,9 @@ def deadlines(journal: Journalish, ieps: list[e.Iep]) -> list[Finding]:
                 (current.id,), current.ends, "",
                 "Ask the case manager to schedule the annual IEP meeting.",
             ))  # fmt: skip
-    if current.last_evaluation:
+    due = reevaluation_due(current, rules)
+    if current.last_evaluation and due:
         evaluation = current.last_evaluation
-        try:
-            due = evaluation.replace(year=evaluation.year + rules.reevaluation_years)
-        except ValueError:  # February 29
-            due = evaluation.replace(
-                year=evaluation.year + rules.reevaluation_years, day=28
-            )
         left = (due - journal.as_of).days
         if left <= rules.reevaluation_warning_days:
             said = "was due" if left < 0 else "is due"
@@ -234,6 +242,18 @@ def deadlines(journal: Journalish, ieps: list[e.Iep]) -> list[Finding]:
                 "Ask for the reevaluation plan and consent form.",
             ))  # fmt: skip
     return found
+
+
+def reevaluation_due(iep: e.Iep, rules: Rules) -> dt.date | None:
+    """`last_evaluation` plus the years of the rule (3)."""
+    evaluation = iep.last_evaluation
+    if evaluation is None:
+        return None
+    years = evaluation.year + rules.reevaluation_years
+    try:
+        return evaluation.replace(year=years)
+    except ValueError:  # February 29
+        return evaluation.replace(year=years, day=28)
 
 
 # --- wellbeing and evaluations ----------------------------------------------

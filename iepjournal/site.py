@@ -451,20 +451,20 @@ def write(files: dict[str, bytes], out: Path) -> Written:
     folders = {out} | {(out / path).parent for path in files}
     for folder in sorted(folders):
         folder.mkdir(parents=True, exist_ok=True)
-        _atomic(folder / MARKER, b"iepjournal site folder\n")
+        atomic_write(folder / MARKER, b"iepjournal site folder\n")
     for path, content in files.items():
         target = out / path
         if not (target.is_file() and target.read_bytes() == content):
-            _atomic(target, content)
+            atomic_write(target, content)
     for stale in sorted(earlier - set(files) - {"", "iepjournal site folder"}):
         stale_path = out / stale
         if stale_path.is_file() and (stale_path.parent / MARKER).is_file():
             stale_path.unlink()
-    _atomic(marker, ("\n".join(sorted(files)) + "\n").encode())
+    atomic_write(marker, ("\n".join(sorted(files)) + "\n").encode())
     return Written(out, sorted(files))
 
 
-def _atomic(path: Path, content: bytes) -> None:
+def atomic_write(path: Path, content: bytes) -> None:
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
