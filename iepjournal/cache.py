@@ -9,6 +9,7 @@ the store only makes loading slower, never wrong.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -21,6 +22,22 @@ from iepjournal import __version__
 
 # Bumped whenever what is stored changes shape.
 _FORMAT = 3
+# What a file is read into depends on this code: a change to it (an upgrade,
+# or a checkout in development) must not serve entries read the old way.
+_READING_CODE = ("entries", "fields", "frontmatter", "yamlreading", "model", "bodies")
+
+
+@functools.cache
+def _code_version() -> str:
+    digest = hashlib.sha256(__version__.encode())
+    here = Path(__file__).parent
+    for name in _READING_CODE:
+        try:
+            digest.update((here / f"{name}.py").read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]
+
 
 Row = tuple[int, int, bytes | None, bool]  # size, mtime, pickled problems, has HTML
 Saved = tuple[str, int, int, bytes | None, bytes | None, str | None]
@@ -40,7 +57,7 @@ def enabled() -> bool:
 
 
 def fingerprint(*parts: Iterable[Any]) -> str:
-    digest = hashlib.sha256(f"{_FORMAT}:{__version__}".encode())
+    digest = hashlib.sha256(f"{_FORMAT}:{_code_version()}".encode())
     for part in parts:
         for item in part:
             digest.update(repr(item).encode())
@@ -54,7 +71,7 @@ class Store:
     def __init__(self, root: Path) -> None:
         key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
         self.path = cache_folder() / f"journal-{key}.sqlite"
-        self.salt = f"{_FORMAT}:{__version__}"
+        self.salt = f"{_FORMAT}:{_code_version()}"
         self.db: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

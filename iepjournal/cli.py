@@ -460,6 +460,59 @@ def calendar_file(out: str, journal: str | None, as_of: str | None) -> None:
     )
 
 
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--journal", "journal", help="The journal folder (default: the one around here)."
+)
+@click.option("--since", help="Only messages from this day on.")
+@click.option(
+    "--dry-run", is_flag=True, help="Say what would be written; write nothing."
+)
+def import_command(
+    files: tuple[str, ...], journal: str | None, since: str | None, dry_run: bool
+) -> None:
+    """Import emails (.eml files, mbox files from Gmail Takeout or
+    Thunderbird, or folders of them) as email entries. A message already in
+    the journal is skipped; nothing is ever overwritten."""
+    from iepjournal import importers
+
+    root = _root(journal)
+    loaded = load(root)
+    problems: list[p.Problem] = []
+    messages = importers.collect([Path(f) for f in files], problems)
+    # The bar shows only on a terminal, where a large mailbox takes a while.
+    with click.progressbar(
+        length=len(messages), label="Importing", file=sys.stderr
+    ) as bar:
+        done = importers.import_messages(
+            loaded,
+            messages,
+            _day_option(since, "--since"),
+            dry_run,
+            lambda: bar.update(1),
+        )
+    done.problems[:0] = problems
+    for problem in done.problems:
+        click.echo(p.as_text(problem, problem.path), err=True)
+    if dry_run:
+        for path, _ in done.planned:
+            click.echo(f"would write {path}")
+        click.echo(
+            f"{len(done.planned)} message(s) would be imported; "
+            f"{done.skipped} already in the journal. Nothing was written."
+        )
+        return
+    for path in done.written:
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"Imported {len(done.written)} message(s) with "
+        f"{len(done.attachments)} attachment file(s); "
+        f"{done.skipped} already in the journal were skipped."
+    )
+    sys.exit(1 if any(x.is_error for x in done.problems) else 0)
+
+
 # The sample journal is a finished school year; the demo reports on it as of
 # the end of April, when the sample family's meeting request went unanswered.
 SAMPLE_AS_OF = dt.date(2026, 4, 30)

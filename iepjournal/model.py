@@ -503,6 +503,9 @@ REQUESTS = ("meeting", "data", "records", "evaluation", "other")
 
 
 def _message(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
+    subject = reader.text("subject")
+    if subject and not reader.text("title") and not first_heading(common["body"]):
+        common = common | {"title": subject}  # an email's title is its subject
     return e.Message(
         **common,
         sender=reader.text("from"),

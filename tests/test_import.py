@@ -1,0 +1,166 @@
+"""Importing real .eml and mbox files, built with the standard library."""
+
+from __future__ import annotations
+
+import mailbox
+from email.message import EmailMessage
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import IEP
+
+from iepjournal.cli import main
+from iepjournal.journal import load
+
+SETTINGS = 'student = "Maya"\nfamily = ["parent@home.example"]\n'
+
+
+def message(subject: str, date: str, body: str = "Hello.", sender: str = "Ms. Rivera <rivera@district.example>",
+            to: str = "Parent <parent@home.example>", message_id: str | None = None,
+            reply_to: str | None = None, html: str | None = None, charset: str = "utf-8",
+            cte: str | None = None) -> EmailMessage:  # fmt: skip
+    made = EmailMessage()
+    made["From"] = sender
+    made["To"] = to
+    made["Subject"] = subject
+    made["Date"] = date
+    if message_id:
+        made["Message-ID"] = message_id
+    if reply_to:
+        made["In-Reply-To"] = reply_to
+    if html is not None:
+        made.set_content(html, subtype="html", charset=charset, cte=cte)
+    else:
+        made.set_content(body, charset=charset, cte=cte)
+    return made
+
+
+def thread() -> list[EmailMessage]:
+    ask = message("Speech log, please", "Mon, 14 Sep 2026 21:05:00 -0400",
+                  "Could you send the speech log?\n\nThanks", sender="Parent <parent@home.example>",
+                  to="Ms. Rivera <rivera@district.example>", message_id="<ask@home.example>")  # fmt: skip
+    answer = message("=?UTF-8?B?UmU6IFNwZWVjaCBsb2csIHBsZWFzZSDinJM=?=", "Wed, 16 Sep 2026 10:15:00 -0400",
+                     "Here it is.\n\nOn Mon, Sep 14, 2026 at 9:05 PM Parent wrote:\n> Could you send the speech log?\n> Thanks\n",
+                     message_id="<answer@district.example>", reply_to="<ask@home.example>", cte="quoted-printable")  # fmt: skip
+    answer.add_attachment(
+        b"%PDF-1.4 log",
+        maintype="application",
+        subtype="pdf",
+        filename="Speech Log (Sept).pdf",
+    )
+    html_only = message("Newsletter", "Thu, 17 Sep 2026 08:00:00 +0000",
+                        html="<html><head><style>p{}</style><script>alert(1)</script></head><body><p>Hello <b>families</b>"
+                             ' and <a href="https://school.example/news">news</a>.</p><ul><li>One</li></ul></body></html>',
+                        message_id="<news@district.example>", cte="base64")  # fmt: skip
+    odd = message("Caf\u00e9 meeting", "Fri, 18 Sep 2026 09:00:00 +0200", "R\u00e9union \u00e0 9h",
+                  message_id="<odd@district.example>", charset="iso-8859-1")  # fmt: skip
+    return [ask, answer, html_only, odd]
+
+
+def journal(make_journal) -> Path:
+    return make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP})
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_an_mbox_with_a_thread_attachments_html_and_encodings(make_journal, tmp_path):
+    root = journal(make_journal)
+    box_path = tmp_path / "Takeout.mbox"
+    box = mailbox.mbox(str(box_path))
+    for made in thread():
+        box.add(made)
+    box.close()
+    code, output = run("import", str(box_path), "--journal", str(root))
+    assert code == 0, output
+    assert "Imported 4 message(s)" in output
+    loaded = load(root)
+    assert [p.code for p in loaded.problems] == []
+    emails = {x.subject: x for x in loaded.entries if x.type == "email"}
+    ask, answer = emails["Speech log, please"], emails["Re: Speech log, please \u2713"]
+    # the evening email stays on Sep 14, in the sender's own time zone
+    assert (str(ask.date), str(ask.time)) == ("2026-09-14", "21:05:00")
+    assert answer.in_reply_to == ask.id and ask.message_id == "<ask@home.example>"
+    assert "Here it is." in answer.body and "> Could you send" not in answer.body
+    saved = [a for a in answer.attachments if a.endswith(".pdf")]
+    assert saved and (root / saved[0]).read_bytes() == b"%PDF-1.4 log"
+    assert any(a.endswith("message.eml") for a in answer.attachments)  # the original
+    news = emails["Newsletter"]
+    assert "Hello **families** and [news](https://school.example/news)." in news.body
+    assert "alert" not in news.body and "p{}" not in news.body
+    assert "R\u00e9union \u00e0 9h" in emails["Caf\u00e9 meeting"].body
+
+
+def test_importing_again_adds_nothing(make_journal, tmp_path):
+    root = journal(make_journal)
+    files = []
+    for number, made in enumerate(thread()):
+        path = tmp_path / f"m{number}.eml"
+        path.write_bytes(bytes(made))
+        files.append(str(path))
+    assert run("import", *files, "--journal", str(root))[0] == 0
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    code, output = run("import", *files, "--journal", str(root))
+    assert code == 0 and "4 already in the journal were skipped" in output
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_a_folder_dry_run_and_since(make_journal, tmp_path):
+    root = journal(make_journal)
+    folder = tmp_path / "Mail"
+    folder.mkdir()
+    for number, made in enumerate(thread()):
+        (folder / f"{number}.eml").write_bytes(bytes(made))
+    code, output = run("import", str(folder), "--journal", str(root), "--dry-run")
+    assert (
+        code == 0
+        and output.count("would write") == 4
+        and not (root / "emails").exists()
+    )
+    code, output = run(
+        "import", str(folder), "--journal", str(root), "--since", "2026-09-17"
+    )
+    assert "Imported 2 message(s)" in output
+
+
+def test_malformed_messages_are_named_and_the_rest_imported(make_journal, tmp_path):
+    root = journal(make_journal)
+    good = tmp_path / "good.eml"
+    good.write_bytes(bytes(thread()[0]))
+    undated = tmp_path / "undated.eml"
+    undated.write_bytes(b"From: someone@example.org\nSubject: no date\n\nbody\n")
+    broken = tmp_path / "broken.eml"
+    broken.write_bytes(
+        b"From: x@example.org\nDate: Tue, 15 Sep 2026 10:00:00 +0000\nSubject: broken\n"
+        b"Content-Type: multipart/mixed\n\nno boundary at all\n"
+    )
+    code, output = run(
+        "import", str(good), str(undated), str(broken), "--journal", str(root)
+    )
+    assert code == 1
+    assert "undated.eml has no date it could read" in output
+    assert "broken.eml is malformed" in output
+    assert "Imported 2 message(s)" in output
+    assert [p.code for p in load(root).problems] == []
+
+
+def test_imported_threads_link_up_on_the_timeline(make_journal, tmp_path):
+    import datetime as dt
+
+    from iepjournal import site
+
+    root = journal(make_journal)
+    box_path = tmp_path / "Inbox"
+    box = mailbox.mbox(str(box_path))  # Thunderbird: an mbox with no extension
+    for made in thread():
+        box.add(made)
+    box.close()
+    assert run("import", str(tmp_path), "--journal", str(root))[0] == 0
+    index = site.render(load(root), dt.date(2026, 9, 30))["index.html"].decode()
+    assert (
+        'In reply to: <a href="#e-emails-2026-09-14-speech-log-please">Speech log, please</a>'
+        in index
+    )
+    assert 'Reply: <a href="#e-emails-2026-09-16-re-speech-log-please">' in index
