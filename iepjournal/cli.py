@@ -513,6 +513,62 @@ def import_command(
     sys.exit(1 if any(x.is_error for x in done.problems) else 0)
 
 
+@main.command()
+@click.argument("journal", required=False)
+@click.option(
+    "--out", "out", help="The folder to build into (default: _site in the journal)."
+)
+@click.option("--port", default=8000, show_default=True, help="The port on 127.0.0.1.")
+@click.option(
+    "--as-of", "as_of", help="Build as of this day (default: today, each time)."
+)
+def watch(journal: str | None, out: str | None, port: int, as_of: str | None) -> None:
+    """Rebuild the site whenever the journal changes, and show it at
+    http://127.0.0.1:PORT (on this computer only). Stop with Ctrl-C."""
+    import threading
+
+    from iepjournal import watching
+
+    root = _root(journal)
+    target = Path(out) if out else root / "_site"
+    fixed = _day_option(as_of, "--as-of")
+    stop = threading.Event()
+    server = None
+
+    def built(written, changed: set[str]) -> None:  # type: ignore[no-untyped-def]
+        nonlocal server
+        if written.refused:
+            _fail(
+                written.refused,
+                "Give an empty folder, or one iepjournal built, with --out.",
+            )
+        if server is None:
+            try:
+                server = watching.serve(target, port)
+            except OSError as error:
+                _fail(
+                    f"could not serve on 127.0.0.1:{port} ({error.strerror}).",
+                    "Try another port with --port.",
+                )
+            click.echo(
+                f"Serving the site at http://127.0.0.1:{server.server_address[1]}/ "
+                "(this computer only). Watching for changes; Ctrl-C stops."
+            )
+        else:
+            shown = ", ".join(sorted(changed)[:3]) + (
+                " ..." if len(changed) > 3 else ""
+            )
+            click.echo(f"Rebuilt after changes to {shown}")
+
+    try:
+        watching.watch(root, target, lambda: fixed or _today(), built, stop)
+    except KeyboardInterrupt:
+        stop.set()
+    finally:
+        if server is not None:
+            server.shutdown()
+
+
 # The sample journal is a finished school year; the demo reports on it as of
 # the end of April, when the sample family's meeting request went unanswered.
 SAMPLE_AS_OF = dt.date(2026, 4, 30)

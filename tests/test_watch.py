@@ -1,0 +1,72 @@
+"""`watch` rebuilds on an edit and serves on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import time
+import urllib.request
+
+from conftest import IEP
+
+from iepjournal import watching
+
+
+def wait_for(condition, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_replace_on_save_and_a_burst_of_writes_rebuild(make_journal):
+    root = make_journal({
+        "iep/2026-05-20.md": IEP,
+        "notes/2026-09-14.md": "---\nsessions:\n  speech: held\n---\nFirst words.\n",
+    })  # fmt: skip
+    out = root / "_site"
+    stop = threading.Event()
+    builds: list[set[str]] = []
+    thread = threading.Thread(
+        target=watching.watch,
+        args=(
+            root,
+            out,
+            lambda: dt.date(2026, 9, 30),
+            lambda w, c: builds.append(c),
+            stop,
+        ),
+        daemon=True,
+    )
+    thread.start()
+    try:
+        assert wait_for(lambda: len(builds) == 1)
+        server = watching.serve(out, 0)
+        host, port = server.server_address[:2]
+        assert host == "127.0.0.1"
+        page = urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/index.html", timeout=5
+        ).read()
+        assert b"First words." in page
+        time.sleep(0.5)  # let the watcher settle on the first build's own writes
+        note = root / "notes" / "2026-09-14.md"
+        replacement = root / "notes" / ".2026-09-14.md.swp"
+        replacement.write_text("---\nsessions:\n  speech: held\n---\nSecond words.\n")
+        os.replace(replacement, note)  # how many editors save
+        assert wait_for(lambda: b"Second words." in (out / "index.html").read_bytes())
+        assert any("notes/2026-09-14.md" in c for c in builds[1:])
+        time.sleep(1.5)
+        before = len(builds)
+        for day in range(15, 30):  # a sync tool bringing in many files at once
+            (root / "notes" / f"2026-09-{day}.md").write_text("---\nmood: ok\n---\n")
+        assert wait_for(lambda: b"2026-09-29" in (out / "index.html").read_bytes())
+        time.sleep(1.5)
+        assert 1 <= len(builds) - before <= 2
+        server.shutdown()
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
