@@ -43,6 +43,12 @@ class Letter:
     def request(self) -> str:
         return REQUESTS[self.kind]
 
+    @property
+    def greeting(self) -> str:
+        """The name to write after "Dear": the addressee without an address."""
+        name = self.to.split("<")[0].strip().strip('"')
+        return "case manager" if name in ("", "the case manager") else name
+
 
 def draft(journal: Journal, kind: str, day: dt.date) -> Letter:
     """The letter of this kind, as of `day`, from what the journal shows."""
