@@ -24,11 +24,15 @@ from iepjournal import __version__
 _FORMAT = 3
 # What a file is read into depends on this code: a change to it (an upgrade,
 # or a checkout in development) must not serve entries read the old way.
-_READING_CODE = ("entries", "fields", "frontmatter", "yamlreading", "model", "bodies")
+_READING_CODE = (
+    "entries", "fields", "frontmatter", "yamlreading", "model", "bodies", "site",
+    "findings",
+)  # fmt: skip
 
 
 @functools.cache
-def _code_version() -> str:
+def code_version() -> str:
+    """A fingerprint of the code that reads files and renders entries."""
     digest = hashlib.sha256(__version__.encode())
     here = Path(__file__).parent
     for name in _READING_CODE:
@@ -57,7 +61,7 @@ def enabled() -> bool:
 
 
 def fingerprint(*parts: Iterable[Any]) -> str:
-    digest = hashlib.sha256(f"{_FORMAT}:{_code_version()}".encode())
+    digest = hashlib.sha256(f"{_FORMAT}:{code_version()}".encode())
     for part in parts:
         for item in part:
             digest.update(repr(item).encode())
@@ -71,7 +75,7 @@ class Store:
     def __init__(self, root: Path) -> None:
         key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
         self.path = cache_folder() / f"journal-{key}.sqlite"
-        self.salt = f"{_FORMAT}:{_code_version()}"
+        self.salt = f"{_FORMAT}:{code_version()}"
         self.db: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,6 +87,9 @@ class Store:
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, "
                 "key TEXT, value BLOB)"
+            )
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, html TEXT)"
             )
         except (OSError, sqlite3.Error):
             self.db = None
@@ -153,6 +160,37 @@ class Store:
                 self.db.executemany(
                     "DELETE FROM files WHERE path = ?", ((p,) for p in gone)
                 )
+        except sqlite3.Error:
+            pass
+
+    def articles(self, keys: set[str]) -> dict[str, str]:
+        """Rendered entries kept under these keys."""
+        if self.db is None:
+            return {}
+        try:
+            rows = self.db.execute("SELECT key, html FROM articles")
+            return {key: html for key, html in rows if key in keys}
+        except sqlite3.Error:
+            return {}
+
+    def keep_articles(self, made: dict[str, str], used: set[str]) -> None:
+        """Add the newly rendered entries; drop the ones no page uses when
+        they have come to outnumber the ones it does."""
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO articles VALUES (?, ?)", made.items()
+                )
+                (total,) = self.db.execute("SELECT count(*) FROM articles").fetchone()
+                if total > 2 * len(used) + 100:
+                    stale = [
+                        (key,)
+                        for (key,) in self.db.execute("SELECT key FROM articles")
+                        if key not in used
+                    ]
+                    self.db.executemany("DELETE FROM articles WHERE key = ?", stale)
         except sqlite3.Error:
             pass
 

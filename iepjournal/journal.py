@@ -44,6 +44,8 @@ class Journal:
         self._blobs = blobs
         self._html_source = html
         self._html: dict[str, str] | None = None
+        # path -> (size, modification time) of every file read
+        self.stamps: dict[str, tuple[int, int]] = {}
         self._entries: list[e.Entry] | None = None
         self._by_id: dict[str, e.Entry] = {}
         self._ieps: list[e.Iep] = []
@@ -191,6 +193,7 @@ def _load(root: Path, use_cache: bool, with_html: bool) -> Journal:
     journal = Journal(
         root, settings, problems, len(found.files), every_blob, every_html
     )
+    journal.stamps = {path: (size, mtime) for path, size, mtime in found.files}
     saving = None
     if store and (fresh or stored.keys() - present):
         rows = [

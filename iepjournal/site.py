@@ -132,10 +132,43 @@ def render(
         "anchor": anchor,
     }
     environment = _environment(journal.root)
+    context["articles"] = _articles(environment, journal, views)
     for page in ("index.html", "report.html"):
         html = environment.get_template(f"site/{page}").render(page=page, **context)
         files.files[page] = _with_policy(html).encode("utf-8")
     return dict(sorted(files.files.items()))
+
+
+def _articles(  # type: ignore[no-untyped-def]
+    environment, journal: Journal, views: list[EntryView]
+) -> dict[str, str]:
+    """Each entry's <article>, rendered once and kept in the cache under a
+    key made of everything it shows, so a rebuild renders only what changed."""
+    from markupsafe import Markup
+
+    from iepjournal import cache
+
+    name = "site/partials/entry.html"
+    partial = environment.get_template(name)
+    source = environment.loader.get_source(environment, name)[0]
+    salt = f"{cache.code_version()}|{source}"
+    keys = {}
+    for view in views:
+        chips = [(c.service, c.label, c.css) for c in view.chips]
+        shown = (journal.stamps.get(view.entry.path), view.entry.id, view.body,
+                 view.attachments, view.related, view.services, chips)  # fmt: skip
+        keys[view.entry.id] = hashlib.sha256(f"{salt}|{shown!r}".encode()).hexdigest()
+    store = cache.Store(journal.root) if cache.enabled() else None
+    found = store.articles(set(keys.values())) if store else {}
+    made = {}
+    for view in views:
+        key = keys[view.entry.id]
+        if key not in found:
+            found[key] = made[key] = partial.render(v=view)
+    if store:
+        store.keep_articles(made, set(keys.values()))
+        store.close()
+    return {entry_id: Markup(found[key]) for entry_id, key in keys.items()}
 
 
 def _environment(root: Path):  # type: ignore[no-untyped-def]
