@@ -156,10 +156,15 @@ def no_records(
 def underspecified(ledger: Ledger) -> Iterator[Finding]:
     frequency = ledger.frequency
     if not frequency.readable:
+        said = (
+            f"The frequency of {_name(ledger)} (\u201c{frequency.text}\u201d) could not "
+            "be read"
+            if frequency.text
+            else f"No frequency is written for {_name(ledger)}"
+        )
         yield Finding(
             "frequency-unreadable",
-            f"The frequency of {_name(ledger)} (\u201c{frequency.text}\u201d) could "
-            "not be read, so nothing is counted for it.",
+            f"{said}, so nothing is counted for it.",
             (ledger.iep.id,),
             ledger.iep.date,
             ledger.service.id,

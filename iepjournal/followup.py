@@ -63,9 +63,13 @@ def changes_without_notice(
     for change in journal.of(e.Change):
         if change.notice or change.meeting:
             continue
-        what = change.what or change.about or change.title
-        if len(what) > 100 or what.count(". ") > 0:  # a long story: its title says it
+        named = change.title != change.path.rsplit("/", 1)[-1].removesuffix(".md")
+        what = change.what or change.about or (change.title if named else "")
+        if named and (
+            len(what) > 100 or ". " in what
+        ):  # a long story: the title says it
             what = change.title
+        what = what or f"a change to {change.service or 'the services'} was recorded"
         found.append(Finding(
             "change-without-notice",
             f"On {short_date(change.date)}: {what.rstrip('.')}. No meeting or "

@@ -186,6 +186,8 @@ def _ledger(
                 ledger.expected_sessions = frequency.sessions * factor
             if frequency.minutes_per_period is not None:
                 ledger.expected_minutes = frequency.minutes_per_period * factor
+    elif not service.frequency:
+        ledger.why_not_expected = "the IEP entry gives no frequency"
     elif not frequency.readable:
         ledger.why_not_expected = "the frequency could not be read"
     else:
