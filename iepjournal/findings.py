@@ -157,8 +157,8 @@ def underspecified(ledger: Ledger) -> Iterator[Finding]:
     frequency = ledger.frequency
     if not frequency.readable:
         said = (
-            f"The frequency of {_name(ledger)} (\u201c{frequency.text}\u201d) could not "
-            "be read"
+            f"The frequency of {_name(ledger)} (\u201c{frequency.text}\u201d) "
+            "could not be read"
             if frequency.text
             else f"No frequency is written for {_name(ledger)}"
         )
