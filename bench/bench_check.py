@@ -95,14 +95,20 @@ def bench(size: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
     return {what: median_of(found) for what, found in runs.items()}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
+def options(description: str, sizes: str) -> tuple[argparse.Namespace, Path]:
+    """The command line both benchmarks take, and the folder to work in."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sizes", default=sizes)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", help="where to keep the synthetic journals")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="iepjournal-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    return args, work
+
+
+def main() -> None:
+    args, work = options(__doc__.split("\n")[0], "1000,10000,100000")
     import yaml
 
     print(

@@ -14,6 +14,7 @@ from conftest import IEP
 
 from iepjournal.capture import editor_command
 from iepjournal.cli import main
+from iepjournal.entries import TYPES
 
 
 def run(*args: str, cwd: Path | None = None) -> tuple[int, str]:
@@ -155,17 +156,7 @@ def test_new_note_lists_the_services_and_checks_clean(make_journal):
 
 def test_new_every_type_checks_clean(make_journal):
     root = make_journal({"iep/2026-05-20.md": IEP, "iepjournal.toml": ""})
-    for kind in (
-        "iep",
-        "note",
-        "email",
-        "letter",
-        "progress",
-        "meeting",
-        "notice",
-        "change",
-        "evaluation",
-    ):
+    for kind in TYPES:
         code, output = run(
             "new",
             kind,
