@@ -67,20 +67,20 @@ def assert_well_formed(path: str, text: str) -> None:
         assert problem.code != "internal-error"
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(JOURNALISH, st.sampled_from(["notes/2026-09-14.md", "iep/x.md", "misc/y.md"]))
 def test_journal_like_text_never_raises(text, path):
     assert_well_formed(path, text)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_arbitrary_text_never_raises(text):
     assert_well_formed("progress/2026-11-06.md", "---\n" + text)
     assert_well_formed("notes/2026-11-06.md", text)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.binary())
 def test_arbitrary_bytes_never_raise(tmp_path_factory, data):
     root = tmp_path_factory.mktemp("bytes")

@@ -64,6 +64,7 @@ def test_a_replace_on_save_and_a_burst_of_writes_rebuild(make_journal):
             (root / "notes" / f"2026-09-{day}.md").write_text("---\nmood: ok\n---\n")
         assert wait_for(lambda: b"2026-09-29" in (out / "index.html").read_bytes())
         time.sleep(1.5)
+        # one rebuild, or two if the burst straddled the quiet period on a busy machine
         assert 1 <= len(builds) - before <= 2
         server.shutdown()
     finally:
