@@ -279,11 +279,6 @@ def _total(found: Frequency, match: re.Match[str]) -> None:
     found.minutes_per_period = float(match.group(1))
 
 
-def _minutes_only(found: Frequency, match: re.Match[str]) -> None:
-    if found.minutes is None and found.minutes_per_period is None:
-        found.minutes_per_period = float(match.group(1))
-
-
 _STEPS: tuple[Step, ...] = (
     # "for 1350 min served yearly", "total of 240 minutes"
     (re.compile(rf"(?:for|total(?: of)?) {_NUMBER}{_MIN} (?:served|total)\b"), _total),

@@ -14,7 +14,7 @@ from typing import Any
 from iepjournal import entries as e
 from iepjournal.fields import FieldReader, parse_date
 from iepjournal.frontmatter import Fields, Items, RawEntry
-from iepjournal.problems import Problem, did_you_mean
+from iepjournal.problems import Problem
 
 COMMON_FIELDS = ("type", "date", "title", "id", "tags", "attachments")
 
@@ -668,7 +668,7 @@ BUILDERS: dict[str, tuple[Builder, tuple[str, ...]]] = {
     "evaluation": (_evaluation, ("kind", "evaluator", "shared_with_school")),
 }
 
-__all__ = ["BUILDERS", "build", "did_you_mean", "first_heading", "folder_type"]
+__all__ = ["BUILDERS", "build", "first_heading", "folder_type"]
 
 
 def _mood(reader: FieldReader) -> str:

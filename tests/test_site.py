@@ -206,3 +206,32 @@ def test_the_fast_renderer_matches_markdown_it_py(journal_of):
     ]
     for text in texts:
         assert bodies.to_html(text) == reference.render(text)
+
+
+def test_body_links_and_images_follow_the_rules():
+    from iepjournal import bodies
+
+    def resolve(link: str) -> str | None:
+        target = bodies.local_target(link, "notes/2026-09-14.md")
+        return f"files/{target}" if target else None
+
+    html = bodies.render(
+        "[a](../attachments/log.pdf) [b](../../outside.pdf) [c](https://x.org/?a=1&b=2)\n"
+        "[d](mailto:a@b.example) [e](javascript:alert(1)) [f](#top)\n"
+        "![local](pic.png) ![remote](https://x.org/p.png) <b>raw</b>",
+        resolve,
+    )
+    assert '<a href="files/attachments/log.pdf">a</a>' in html
+    assert "<a>b</a>" in html  # would leave the journal: text only
+    assert (
+        '<a href="https://x.org/?a=1&amp;b=2" rel="noopener noreferrer">c</a>' in html
+    )
+    assert '<a href="mailto:a@b.example">d</a>' in html
+    assert (
+        "javascript" not in html.split("[e]")[0]
+        or "<a" not in html.split("[e]")[0][-3:]
+    )
+    assert '<a href="#top">f</a>' in html
+    assert '<img src="files/notes/pic.png" alt="local" />' in html
+    assert "[image: remote]" in html and "x.org/p.png" not in html
+    assert "&lt;b&gt;raw&lt;/b&gt;" in html
