@@ -75,9 +75,15 @@ def _date_option(text: str | None) -> dt.date:
     return parsed[0]
 
 
+# In the order a family meets them, not alphabetical.
+COMMAND_ORDER = ("demo", "init", "new", "log", "check", "report", "build", "letter",
+                 "import", "calendar", "watch", "frequency")  # fmt: skip
+
+
 class _Group(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)  # in the order a family meets them
+        known = [name for name in COMMAND_ORDER if name in self.commands]
+        return known + [name for name in self.commands if name not in known]
 
 
 @click.group(cls=_Group)
