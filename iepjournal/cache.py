@@ -223,8 +223,31 @@ class Store:
             self.db.close()
 
 
-def save_in_new_connection(root: Path, rows: list[Saved], gone: Iterable[str]) -> None:
-    """`Store.save` from another thread (a connection serves one thread)."""
-    store = Store(root)
-    store.save(rows, gone)
-    store.close()
+class Saver:
+    """Writes rows from a thread of its own (SQLite works without the GIL)
+    as they are handed over, so saving overlaps reading."""
+
+    def __init__(self, root: Path) -> None:
+        import queue
+        import threading
+
+        self.root = root
+        self.queue: queue.SimpleQueue[list[Saved] | None] = queue.SimpleQueue()
+        self.gone: list[str] = []
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def put(self, rows: list[Saved]) -> None:
+        self.queue.put(rows)
+
+    def finish(self, gone: Iterable[str]) -> None:
+        self.gone = list(gone)
+        self.queue.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        store = Store(self.root)
+        while (rows := self.queue.get()) is not None:
+            store.save(rows, ())
+        store.save((), self.gone)
+        store.close()

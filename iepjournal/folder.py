@@ -181,9 +181,18 @@ def _read_in_worker(root: str, paths: list[str], with_html: bool) -> list[Read]:
 def read_many(root: Path, paths: list[str], with_html: bool = False) -> list[Read]:
     """Read files, in parallel when there are enough to be worth it; with
     their bodies made HTML too when a page is to be built."""
+    return [read for chunk in read_chunks(root, paths, with_html) for read in chunk]
+
+
+def read_chunks(
+    root: Path, paths: list[str], with_html: bool = False
+) -> Iterator[list[Read]]:
+    """`read_many`, handed over a chunk at a time as the workers finish, so
+    the caller can use each while the others are still being read."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        return _read_pickled(str(root), paths, with_html)
+        yield _read_pickled(str(root), paths, with_html)
+        return
     # Named explicitly: Python 3.14 changes the default on Linux, and fork is
     # not safe on macOS.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -193,10 +202,14 @@ def read_many(root: Path, paths: list[str], with_html: bool = False) -> list[Rea
 
     try:
         context = multiprocessing.get_context(method)
-        with context.Pool(workers) as pool:
-            parts = pool.starmap(
-                _read_in_worker, [(str(root), c, with_html) for c in chunks]
-            )
+        pool = context.Pool(workers)
     except (OSError, RuntimeError):  # no processes to be had: read here
-        return _read_pickled(str(root), paths, with_html)
-    return [read for part in parts for read in part]
+        yield _read_pickled(str(root), paths, with_html)
+        return
+    with pool:
+        jobs = [(str(root), chunk, with_html) for chunk in chunks]
+        yield from pool.imap_unordered(_read_star, jobs)
+
+
+def _read_star(job: tuple[str, list[str], bool]) -> list[Read]:
+    return _read_in_worker(*job)

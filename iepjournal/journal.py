@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import pickle
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +24,7 @@ shadowed_original = folder.shadowed_original
 
 
 class Journal:
-    """A loaded journal. Entries are unpickled from the cache only when
+    """A loaded journal. Entries kept in the cache are unpickled only when
     something asks for them: a `check` of an unchanged journal never does."""
 
     def __init__(
@@ -34,14 +33,14 @@ class Journal:
         settings: settings_file.Settings,
         problems: list[Problem],
         files: int,
-        blobs: Callable[[], list[bytes]],
+        source: Callable[[], list[e.Entry]],
         html: Callable[[], dict[str, str]] = dict,
     ) -> None:
         self.root = root
         self.settings = settings
         self.problems = sorted(problems, key=Problem.sort_key)
         self.files = files
-        self._blobs = blobs
+        self._source = source
         self._html_source = html
         self._html: dict[str, str] | None = None
         # path -> (size, modification time) of every file read
@@ -54,7 +53,7 @@ class Journal:
     def entries(self) -> list[e.Entry]:
         """Every entry, in date order (then time, then path)."""
         if self._entries is None:
-            entries = [pickle.loads(blob) for blob in self._blobs()]
+            entries = self._source()
             entries.sort(key=lambda entry: entry.sort_key)
             for entry in entries:
                 self._by_id.setdefault(entry.id, entry)
@@ -174,16 +173,29 @@ def _load(root: Path, use_cache: bool, with_html: bool) -> Journal:
                 problems.extend(pickle.loads(row[2]))
         else:
             todo[path] = (size, mtime)
-    fresh = folder.read_many(root, list(todo), with_html)
-    for _, _, own, _ in fresh:
-        problems.extend(own)
-    blobs = [blob for _, blob, _, _ in fresh if blob is not None]
+    saver = cache.Saver(root) if store and todo else None
+    fresh: list[e.Entry] = []
+    fresh_html: dict[str, str] = {}
+    # Each chunk is used as it arrives: unpickled, and handed to the saver,
+    # while the worker processes are still reading the others.
+    for chunk in folder.read_chunks(root, list(todo), with_html):
+        for path, blob, own, body in chunk:
+            problems.extend(own)
+            if blob is not None:
+                fresh.append(pickle.loads(blob))
+            if body is not None:
+                fresh_html[path] = body
+        if saver:
+            saver.put([
+                (path, *todo[path], blob, pickle.dumps(own) if own else None, body)
+                for path, blob, own, body in chunk
+            ])  # fmt: skip
 
-    def every_blob() -> list[bytes]:
-        return blobs + _cached_entries(root, unchanged)
+    def every_entry() -> list[e.Entry]:
+        return fresh + [pickle.loads(b) for b in _cached_entries(root, unchanged)]
 
     def every_html() -> dict[str, str]:
-        html = {path: body for path, _, _, body in fresh if body is not None}
+        html = dict(fresh_html)
         if store is not None and unchanged:
             kept = cache.Store(root)
             html |= kept.bodies(unchanged)
@@ -191,28 +203,19 @@ def _load(root: Path, use_cache: bool, with_html: bool) -> Journal:
         return html
 
     journal = Journal(
-        root, settings, problems, len(found.files), every_blob, every_html
+        root, settings, problems, len(found.files), every_entry, every_html
     )
     journal.stamps = {path: (size, mtime) for path, size, mtime in found.files}
-    saving = None
-    if store and (fresh or stored.keys() - present):
-        rows = [
-            (path, *todo[path], blob, pickle.dumps(own) if own else None, body)
-            for path, blob, own, body in fresh
-        ]
-        # SQLite works without the GIL: writing overlaps the checks below.
-        saving = threading.Thread(
-            target=cache.save_in_new_connection,
-            args=(root, rows, stored.keys() - present),
-        )
-        saving.start()
+    gone = stored.keys() - present
     key = cache.fingerprint([settings_data], found.files, found.folders)
     across = store.memo("checks", key) if store else None
     remembered = across is not None
     if across is None:
         across = checks.run(journal)
-    if saving:
-        saving.join()  # one writer at a time: SQLite would refuse the memo
+    if saver:
+        saver.finish(gone)  # one writer at a time: SQLite would refuse the memo
+    elif store and gone:
+        store.save((), gone)
     if store:
         if not remembered:
             store.remember("checks", key, across)
