@@ -14,6 +14,7 @@ fixed form, with their attributes escaped.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -32,6 +33,7 @@ _RULES = [
 ]  # fmt: skip
 
 
+@functools.cache
 def _renderer() -> Callable[[str], str]:
     try:
         import markdown_it_pyrs
@@ -45,7 +47,10 @@ def _renderer() -> Callable[[str], str]:
         return slow.render
 
 
-to_html = _renderer()
+def to_html(text: str) -> str:
+    """Markdown to HTML, raw HTML off; links not yet checked (safe_links)."""
+    return _renderer()(text)
+
 
 _LINK = re.compile(r'<a href="([^"]*)"')
 _IMAGE = re.compile(r'<img src="([^"]*)" alt="([^"]*)"((?: title="[^"]*")?) />')
