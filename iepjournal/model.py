@@ -420,12 +420,25 @@ def _note(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
         )
         if s
     )
+    closed = reader.boolean("school_closed")
+    if not reader.text("title") and not first_heading(common["body"]):
+        common = common | {"title": _note_title(sessions, closed, common["body"])}
     return e.Note(
         **common,
         sessions=sessions,
         mood=_mood(reader),
-        school_closed=reader.boolean("school_closed"),
+        school_closed=closed,
     )
+
+
+def _note_title(sessions: tuple[e.Session, ...], closed: bool, body: str) -> str:
+    """A title for a note that has none: what happened, in a few words."""
+    if closed:
+        return "School closed"
+    if sessions:
+        return ", ".join(f"{s.service} {s.status}" for s in sessions).capitalize()
+    words = " ".join(body.split())
+    return (words[:57] + "...") if len(words) > 60 else (words or "Note")
 
 
 def _session(

@@ -529,3 +529,16 @@ def test_unreadable_values_and_mismatched_units(journal_of):
         ("iep/2026-06-20.md", 15, "unit-mismatch"),
         ("progress/2026-11-06.md", 3, "value-unreadable"),
     ]
+
+
+def test_a_note_without_a_title_is_titled_by_what_happened(journal_of):
+    journal = journal_of({
+        "iep/2026-05-20.md": IEP,
+        "notes/2026-09-14.md": note("sessions:\n  speech: missed\n  reading: held\n"),
+        "notes/2026-09-15.md": note("school_closed: true\n"),
+        "notes/2026-09-16.md": note("mood: ok\n", "Bus was late again today.\n"),
+        "notes/2026-09-17.md": note("mood: ok\n", "# Field day\nFun.\n"),
+    })  # fmt: skip
+    titles = [x.title for x in journal.entries if x.type == "note"]
+    assert titles == ["Speech missed, reading held", "School closed",
+                      "Bus was late again today.", "Field day"]  # fmt: skip

@@ -171,7 +171,7 @@ def test_a_journal_can_override_any_template(make_journal):
         "templates/site/partials/entry.html": '<article class="entry mine">{{ v.entry.title }}</article>\n',
     })  # fmt: skip
     index = site.render(load(root), LATER)["index.html"].decode()
-    assert '<article class="entry mine">2026-09-08</article>' in index
+    assert '<article class="entry mine">Speech held</article>' in index
 
 
 def test_problems_show_as_a_banner_and_the_site_is_still_built(make_journal):
