@@ -431,12 +431,16 @@ def _note(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
     )
 
 
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _note_title(sessions: tuple[e.Session, ...], closed: bool, body: str) -> str:
     """A title for a note that has none: what happened, in a few words."""
     if closed:
         return "School closed"
     if sessions:
-        return ", ".join(f"{s.service} {s.status}" for s in sessions).capitalize()
+        return _first_upper(", ".join(f"{s.service} {s.status}" for s in sessions))
     words = " ".join(body.split())
     return (words[:57] + "...") if len(words) > 60 else (words or "Note")
 
@@ -560,7 +564,10 @@ def _progress(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
                 line=line,
             )
         )
-    return e.Progress(**common, period=reader.text("period"), goals=tuple(reports))
+    period = reader.text("period")
+    if not reader.text("title") and not first_heading(common["body"]):
+        common = common | {"title": _first_upper(f"{period} progress report".strip())}
+    return e.Progress(**common, period=period, goals=tuple(reports))
 
 
 # --- the rest ------------------------------------------------------------------
