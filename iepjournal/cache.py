@@ -109,35 +109,25 @@ class Store:
 
     def bodies(self, wanted: dict[str, tuple[int, int]]) -> dict[str, str]:
         """The body HTML of these files at this (size, mtime), where kept."""
-        if self.db is None:
-            return {}
-        try:
-            found = self.db.execute(
-                "SELECT path, size, mtime, html FROM files WHERE salt = ? "
-                "AND html IS NOT NULL",
-                (self.salt,),
-            )
-            return {
-                path: html
-                for path, size, mtime, html in found
-                if wanted.get(path) == (size, mtime)
-            }
-        except sqlite3.Error:
-            return {}
+        return {p: html for p, html in self._kept("html", wanted).items() if html}
 
     def entries(self, wanted: dict[str, tuple[int, int]]) -> dict[str, bytes | None]:
         """The pickled entries of these files at this (size, mtime); read only
         when needed: an unchanged journal's `check` never asks."""
+        return self._kept("entry", wanted)
+
+    def _kept(self, column: str, wanted: dict[str, tuple[int, int]]) -> dict[str, Any]:
+        """One column of the rows still matching these files' size and time."""
         if self.db is None:
             return {}
         try:
             found = self.db.execute(
-                "SELECT path, size, mtime, entry FROM files WHERE salt = ?",
+                f"SELECT path, size, mtime, {column} FROM files WHERE salt = ?",
                 (self.salt,),
             )
             return {
-                path: blob
-                for path, size, mtime, blob in found
+                path: value
+                for path, size, mtime, value in found
                 if wanted.get(path) == (size, mtime)
             }
         except sqlite3.Error:

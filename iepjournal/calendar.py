@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from iepjournal.entries import Entry, Note
 from iepjournal.settings import SchoolYear
 
 ONE_DAY = dt.timedelta(days=1)
@@ -88,7 +89,13 @@ class SchoolCalendar:
 
 
 def for_journal(
-    years: Iterable[SchoolYear], closed: Iterable[dt.date]
+    years: Iterable[SchoolYear], entries: Iterable[Entry], as_of: dt.date
 ) -> SchoolCalendar:
-    """The calendar of the settings' school years and the closed days."""
+    """The settings' school years, less the days a note up to the as-of day
+    says school was closed: the one calendar every count uses."""
+    closed = (
+        x.date
+        for x in entries
+        if isinstance(x, Note) and x.school_closed and x.date <= as_of
+    )
     return SchoolCalendar(tuple(years), frozenset(closed))

@@ -65,14 +65,19 @@ def _shown(root: Path) -> str:
     return "" if relative == "." else f"{relative}/"
 
 
-def _date_option(text: str | None) -> dt.date:
+def _day_option(text: str | None, name: str) -> dt.date | None:
     if not text:
-        return _today()
+        return None
     parsed = parse_date(text)
     if isinstance(parsed, DateError):
-        _fail(f"--date {parsed.message}", parsed.hint)
+        _fail(f"{name} {parsed.message}", parsed.hint)
     assert isinstance(parsed, tuple)
     return parsed[0]
+
+
+def _date_option(text: str | None) -> dt.date:
+    """`--date`, default today."""
+    return _day_option(text, "--date") or _today()
 
 
 # In the order a family meets them, not alphabetical.
@@ -285,16 +290,6 @@ def log(
     relative = capture.log_path(loaded, service, when)
     capture.write_new(root / relative, text)
     click.echo(f"Wrote {_shown(root)}{relative}")
-
-
-def _day_option(text: str | None, name: str) -> dt.date | None:
-    if not text:
-        return None
-    parsed = parse_date(text)
-    if isinstance(parsed, DateError):
-        _fail(f"{name} {parsed.message}", parsed.hint)
-    assert isinstance(parsed, tuple)
-    return parsed[0]
 
 
 @main.command()

@@ -29,10 +29,7 @@ def deadlines(journal: Journal, as_of: dt.date) -> list[Deadline]:
     """Every deadline the journal shows, as of a day, in date order."""
     settings = journal.settings
     entries = [x for x in journal.entries if x.date <= as_of]
-    calendar = school_calendar.for_journal(
-        settings.school_years,
-        (n.date for n in entries if isinstance(n, e.Note) and n.school_closed),
-    )
+    calendar = school_calendar.for_journal(settings.school_years, entries, as_of)
     recent = followup.Journalish(entries, settings, calendar, as_of)
     student = settings.student or "the student"
     found = []

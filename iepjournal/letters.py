@@ -56,7 +56,6 @@ def draft(journal: Journal, kind: str, day: dt.date) -> Letter:
     settings = journal.settings
     iep = journal.iep_in_force(day)
     student = settings.student or "my child"
-    calendar = _calendar(journal)
     letter = Letter(
         kind=kind,
         day=day,
@@ -67,17 +66,11 @@ def draft(journal: Journal, kind: str, day: dt.date) -> Letter:
         cc=[settings.principal] if settings.principal else [],
         subject="",
         reply_by=school_days_after(
-            calendar, day, settings.rules.reply_within_school_days
+            built.calendar, day, settings.rules.reply_within_school_days
         ),
     )
     _FILL[kind](letter, built, journal)
     return letter
-
-
-def _calendar(journal: Journal):  # type: ignore[no-untyped-def]
-    from iepjournal.calendar import for_journal
-
-    return for_journal(journal.settings.school_years, ())
 
 
 def _meeting(letter: Letter, built: gap_report.Report, journal: Journal) -> None:

@@ -15,6 +15,7 @@ from iepjournal import followup, progress, snapshots
 from iepjournal.journal import Journal
 from iepjournal.problems import count
 from iepjournal.services import Ledger, ledgers
+from iepjournal.settings import Rules
 from iepjournal.snapshots import ServiceChange
 
 
@@ -28,6 +29,7 @@ class Report:
     warnings: int
     skipped: int  # files that could not be read as entries
     no_school_year: bool
+    calendar: school_calendar.SchoolCalendar
     ledgers: list[Ledger] = field(default_factory=list)
     changes: list[ServiceChange] = field(default_factory=list)
     goals: list[progress.GoalProgress] = field(default_factory=list)
@@ -58,9 +60,7 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
     notes = [x for x in journal.entries if isinstance(x, e.Note) and x.date <= as_of]
     ieps = [iep for iep in journal.ieps if iep.in_force_from <= as_of]
     settings = journal.settings
-    calendar = school_calendar.for_journal(
-        settings.school_years, (n.date for n in notes if n.school_closed)
-    )
+    calendar = school_calendar.for_journal(settings.school_years, notes, as_of)
     found = ledgers(ieps, notes, calendar, settings.rules, as_of, since)
     errors, warnings = count(journal.problems)
     reports = [
@@ -75,6 +75,7 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
         warnings=warnings,
         skipped=journal.files - len(journal.entries),
         no_school_year=not settings.school_years,
+        calendar=calendar,
         ledgers=found,
         changes=snapshots.changes(ieps),
         goals=progress.goals(ieps, reports, settings, as_of),
@@ -98,7 +99,10 @@ def _ordered(found: list[f.Finding], as_of: dt.date) -> list[f.Finding]:
 
 
 def _service_findings(
-    found: list[Ledger], calendar: school_calendar.SchoolCalendar, rules, as_of
+    found: list[Ledger],
+    calendar: school_calendar.SchoolCalendar,
+    rules: Rules,
+    as_of: dt.date,
 ) -> list[f.Finding]:
     results: list[f.Finding] = []
     by_service: dict[str, list[Ledger]] = defaultdict(list)

@@ -354,9 +354,7 @@ def _scale(values: list[float], low: float, high: float, size: float) -> list[fl
 def _service_charts(built: gap_report.Report, journal: Journal) -> dict[str, Chart]:
     """Per service: minutes promised against minutes held, week by week,
     added up over the year (sessions when no minutes are known)."""
-    from iepjournal import calendar as school_calendar
-
-    calendar = school_calendar.for_journal(journal.settings.school_years, ())
+    calendar = built.calendar  # the same school days the ledger counted
     by_service: dict[str, list[Ledger]] = defaultdict(list)
     for ledger in built.ledgers:
         by_service[ledger.service.id].append(ledger)
