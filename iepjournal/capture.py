@@ -18,8 +18,8 @@ from pathlib import Path
 
 import jinja2
 
-from iepjournal import bundled
 from iepjournal import entries as e
+from iepjournal import templating
 from iepjournal.journal import Journal
 
 PLURAL_FOLDERS = {
@@ -100,14 +100,11 @@ def conventional_path(kind: str, day: dt.date, title: str = "", extra: str = "")
 
 
 def _environment(root: Path | None) -> jinja2.Environment:
-    folders = [str(root / "templates")] if root else []
-    folders.append(str(bundled.templates_folder()))
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown and TOML, not HTML
-    )
+    # Markdown and TOML, not HTML; the `new` templates keep their own lines.
+    return templating.environment(
+        root, html=False, keep_trailing_newline=True, trim_blocks=False,
+        lstrip_blocks=False,
+    )  # fmt: skip
 
 
 def quoted(text: str) -> str:

@@ -191,21 +191,12 @@ _FILL = {
 def render(letter: Letter, journal: Journal) -> str:
     """The letter as a journal entry: front matter marked `draft: true`,
     then the text."""
-    import jinja2
-
-    from iepjournal import bundled
+    from iepjournal import templating
     from iepjournal.capture import quoted
 
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(
-            [str(journal.root / "templates"), str(bundled.templates_folder())]
-        ),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown, not HTML
-    )
+    environment = templating.environment(
+        journal.root, html=False, keep_trailing_newline=True
+    )  # Markdown, not HTML
     environment.filters["long"] = long_date
     environment.filters["quoted"] = quoted
     return environment.get_template(f"letters/{letter.kind}.md").render(letter=letter)

@@ -193,20 +193,11 @@ def _ledger_json(ledger: Ledger) -> dict[str, object]:
 def render(report: Report, form: str, root: Path) -> str:
     """Text or Markdown through the templates (a journal's own `templates/`
     folder overrides them by name)."""
-    import jinja2
+    from iepjournal import templating
 
-    from iepjournal import bundled
-
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(
-            [str(root / "templates"), str(bundled.templates_folder())]
-        ),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # plain text and Markdown, never HTML
-    )
+    environment = templating.environment(
+        root, html=False, keep_trailing_newline=True
+    )  # plain text and Markdown, never HTML
     environment.filters["short"] = f.short_date
     environment.filters["long"] = f.long_date
     environment.filters["num"] = _shown_number
