@@ -21,12 +21,12 @@ from typing import Any
 from iepjournal import __version__
 
 # Bumped whenever what is stored changes shape.
-_FORMAT = 3
+_FORMAT = 4
 # What a file is read into depends on this code: a change to it (an upgrade,
 # or a checkout in development) must not serve entries read the old way.
 _READING_CODE = (
     "entries", "fields", "frontmatter", "yamlreading", "model", "bodies", "site",
-    "findings",
+    "timeline", "findings",
 )  # fmt: skip
 
 
@@ -43,8 +43,10 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-Row = tuple[int, int, bytes | None, bool]  # size, mtime, pickled problems, has HTML
-Saved = tuple[str, int, int, bytes | None, bytes | None, str | None]
+# size, mtime, pickled problems, prepared for the site (body HTML or article)
+Row = tuple[int, int, bytes | None, bool]
+# path, size, mtime, pickled entry, pickled problems, body HTML, pickled article
+Saved = tuple[str, int, int, bytes | None, bytes | None, str | None, bytes | None]
 
 
 def cache_folder() -> Path:
@@ -74,7 +76,8 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-        self.path = cache_folder() / f"journal-{key}.sqlite"
+        # The format in the name: a store of another shape is another file.
+        self.path = cache_folder() / f"journal-{key}-{_FORMAT}.sqlite"
         self.salt = f"{_FORMAT}:{code_version()}"
         self.db: sqlite3.Connection | None = None
         try:
@@ -82,7 +85,8 @@ class Store:
             self.db = sqlite3.connect(self.path, timeout=10)
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, "
-                "mtime INT, salt TEXT, entry BLOB, problems BLOB, html TEXT)"
+                "mtime INT, salt TEXT, entry BLOB, problems BLOB, html TEXT, "
+                "article BLOB)"
             )
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, "
@@ -99,7 +103,8 @@ class Store:
             return {}
         try:
             found = self.db.execute(
-                "SELECT path, size, mtime, problems, html IS NOT NULL FROM files "
+                "SELECT path, size, mtime, problems, "
+                "html IS NOT NULL OR article IS NOT NULL FROM files "
                 "WHERE salt = ?",
                 (self.salt,),
             )
@@ -110,6 +115,10 @@ class Store:
     def bodies(self, wanted: dict[str, tuple[int, int]]) -> dict[str, str]:
         """The body HTML of these files at this (size, mtime), where kept."""
         return {p: html for p, html in self._kept("html", wanted).items() if html}
+
+    def prerendered(self, wanted: dict[str, tuple[int, int]]) -> dict[str, bytes]:
+        """The articles made when these files were read (timeline.Prerender)."""
+        return {p: blob for p, blob in self._kept("article", wanted).items() if blob}
 
     def entries(self, wanted: dict[str, tuple[int, int]]) -> dict[str, bytes | None]:
         """The pickled entries of these files at this (size, mtime); read only
@@ -134,17 +143,17 @@ class Store:
             return {}
 
     def save(self, rows: Iterable[Saved], gone: Iterable[str]) -> None:
-        """Rows of (path, size, mtime, pickled entry, pickled problems, HTML)."""
+        """Rows as `Saved` says, and the paths of files that are gone."""
         if self.db is None:
             return
         try:
             with self.db:
                 self.db.executemany(
                     "INSERT OR REPLACE INTO files (path, size, mtime, salt, entry, "
-                    "problems, html) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "problems, html, article) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        (p, size, mtime, self.salt, entry, own, html)
-                        for p, size, mtime, entry, own, html in rows
+                        (p, size, mtime, self.salt, entry, own, html, article)
+                        for p, size, mtime, entry, own, html, article in rows
                     ),
                 )
                 self.db.executemany(

@@ -366,7 +366,10 @@ def build(journal: str | None, out: str | None, as_of: str | None, since: str | 
     day = _day_option(as_of, "--as-of") or _today()
     target = Path(out) if out else root / "_site"
     since_day, until_day = _day_option(since, "--from"), _day_option(until, "--to")
-    index = _build_site(load(root, with_html=True), target, day, since_day, until_day)
+    from iepjournal import site
+
+    loaded = site.load_journal(root)
+    index = _build_site(loaded, target, day, since_day, until_day)
     click.echo(f"Built the site: open {index}")
 
 

@@ -7,6 +7,7 @@ request an IEP meeting, a plain sentence, and the entries behind it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -46,10 +47,13 @@ class Finding:
         }
 
 
+# Cached: a timeline shows thousands of dates, and strftime is slow.
+@functools.lru_cache(maxsize=4096)
 def short_date(day: dt.date) -> str:
     return f"{day:%b} {day.day}"
 
 
+@functools.lru_cache(maxsize=4096)
 def long_date(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 

@@ -13,12 +13,12 @@ import os
 import pickle
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from iepjournal import bodies, frontmatter, model
 from iepjournal import entries as e
+from iepjournal import frontmatter, model
 from iepjournal.problems import Problem
 
 IGNORED_ROOT_FILES = {"readme.md"}
@@ -146,8 +146,11 @@ def read_file(root: Path | str, path: str) -> tuple[e.Entry | None, list[Problem
         ]
 
 
-# path, pickled entry, problems, body HTML (before links are checked)
-Read = tuple[str, bytes | None, list[Problem], str | None]
+# What a build makes of an entry as it is read: its body as HTML (before
+# links are checked), and its article, pickled (timeline.Prerender).
+Prepare = Callable[[e.Entry], tuple[str | None, bytes | None]]
+# path, pickled entry, problems, body HTML, pickled article
+Read = tuple[str, bytes | None, list[Problem], str | None, bytes | None]
 
 
 @contextlib.contextmanager
@@ -163,35 +166,37 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _read_pickled(root: str, paths: list[str], with_html: bool = False) -> list[Read]:
+def _read_pickled(root: str, paths: list[str], prepare: Prepare | None) -> list[Read]:
     results: list[Read] = []
     for path in paths:
         entry, problems = read_file(root, path)
         blob = pickle.dumps(entry, protocol=5) if entry is not None else None
-        html = bodies.to_html(entry.body) if with_html and entry is not None else None
-        results.append((path, blob, problems, html))
+        html, article = prepare(entry) if prepare and entry else (None, None)
+        results.append((path, blob, problems, html, article))
     return results
 
 
-def _read_in_worker(root: str, paths: list[str], with_html: bool) -> list[Read]:
+def _read_in_worker(root: str, paths: list[str], prepare: Prepare | None) -> list[Read]:
     gc.disable()  # the worker process lives only for this
-    return _read_pickled(root, paths, with_html)
+    return _read_pickled(root, paths, prepare)
 
 
-def read_many(root: Path, paths: list[str], with_html: bool = False) -> list[Read]:
-    """Read files, in parallel when there are enough to be worth it; with
-    their bodies made HTML too when a page is to be built."""
-    return [read for chunk in read_chunks(root, paths, with_html) for read in chunk]
+def read_many(
+    root: Path, paths: list[str], prepare: Prepare | None = None
+) -> list[Read]:
+    """Read files, in parallel when there are enough to be worth it; each
+    entry also prepared for the site when `prepare` is given."""
+    return [read for chunk in read_chunks(root, paths, prepare) for read in chunk]
 
 
 def read_chunks(
-    root: Path, paths: list[str], with_html: bool = False
+    root: Path, paths: list[str], prepare: Prepare | None = None
 ) -> Iterator[list[Read]]:
     """`read_many`, handed over a chunk at a time as the workers finish, so
     the caller can use each while the others are still being read."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        yield _read_pickled(str(root), paths, with_html)
+        yield _read_pickled(str(root), paths, prepare)
         return
     # Named explicitly: Python 3.14 changes the default on Linux, and fork is
     # not safe on macOS.
@@ -204,12 +209,12 @@ def read_chunks(
         context = multiprocessing.get_context(method)
         pool = context.Pool(workers)
     except (OSError, RuntimeError):  # no processes to be had: read here
-        yield _read_pickled(str(root), paths, with_html)
+        yield _read_pickled(str(root), paths, prepare)
         return
     with pool:
-        jobs = [(str(root), chunk, with_html) for chunk in chunks]
+        jobs = [(str(root), chunk, prepare) for chunk in chunks]
         yield from pool.imap_unordered(_read_star, jobs)
 
 
-def _read_star(job: tuple[str, list[str], bool]) -> list[Read]:
+def _read_star(job: tuple[str, list[str], Prepare | None]) -> list[Read]:
     return _read_in_worker(*job)

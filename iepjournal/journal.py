@@ -35,6 +35,7 @@ class Journal:
         files: int,
         source: Callable[[], list[e.Entry]],
         html: Callable[[], dict[str, str]] = dict,
+        articles: Callable[[], dict[str, bytes]] = dict,
     ) -> None:
         self.root = root
         self.settings = settings
@@ -43,6 +44,8 @@ class Journal:
         self._source = source
         self._html_source = html
         self._html: dict[str, str] | None = None
+        self._articles_source = articles
+        self._articles: dict[str, bytes] | None = None
         # path -> (size, modification time) of every file read
         self.stamps: dict[str, tuple[int, int]] = {}
         self._entries: list[e.Entry] | None = None
@@ -75,6 +78,13 @@ class Journal:
 
             found = self._html[entry.path] = bodies.to_html(entry.body)
         return found
+
+    def prerendered(self, path: str) -> bytes | None:
+        """The article made for this file as it was read, if one was
+        (timeline.Prerender); the site checks it still holds."""
+        if self._articles is None:
+            self._articles = self._articles_source()
+        return self._articles.get(path)
 
     @property
     def ieps(self) -> list[e.Iep]:
@@ -141,19 +151,21 @@ def _cached_entries(root: Path, wanted: dict[str, tuple[int, int]]) -> list[byte
     store.close()
     missing = [path for path in wanted if path not in found]
     again = folder.read_many(root, missing) if missing else []
-    return [b for b in found.values() if b] + [b for _, b, _, _ in again if b]
+    return [b for b in found.values() if b] + [b for _, b, *_ in again if b]
 
 
-def load(root: Path, use_cache: bool | None = None, with_html: bool = False) -> Journal:
+def load(
+    root: Path, use_cache: bool | None = None, prepare: folder.Prepare | None = None
+) -> Journal:
     """Every file of the journal at `root`, as entries and problems; with
-    `with_html`, their bodies made HTML as well (for the site: `check` never
-    parses Markdown), in the worker processes and kept in the cache."""
+    `prepare`, each entry also made ready for the site (`check` never parses
+    Markdown), in the worker processes and kept in the cache."""
     with folder.no_cycle_collection():
         use_cache = cache.enabled() if use_cache is None else use_cache
-        return _load(root, use_cache, with_html)
+        return _load(root, use_cache, prepare)
 
 
-def _load(root: Path, use_cache: bool, with_html: bool) -> Journal:
+def _load(root: Path, use_cache: bool, prepare: folder.Prepare | None) -> Journal:
     settings, problems, settings_data = _read_settings(root)
     found = folder.listing(root)
     present = {path for path, _, _ in found.files}
@@ -167,7 +179,7 @@ def _load(root: Path, use_cache: bool, with_html: bool) -> Journal:
             problems.append(copy)
             continue
         row = stored.get(path)
-        if row and row[0] == size and row[1] == mtime and (row[3] or not with_html):
+        if row and row[0] == size and row[1] == mtime and (row[3] or not prepare):
             unchanged[path] = (size, mtime)
             if row[2]:
                 problems.extend(pickle.loads(row[2]))
@@ -176,19 +188,23 @@ def _load(root: Path, use_cache: bool, with_html: bool) -> Journal:
     saver = cache.Saver(root) if store and todo else None
     fresh: list[e.Entry] = []
     fresh_html: dict[str, str] = {}
+    fresh_articles: dict[str, bytes] = {}
     # Each chunk is used as it arrives: unpickled, and handed to the saver,
     # while the worker processes are still reading the others.
-    for chunk in folder.read_chunks(root, list(todo), with_html):
-        for path, blob, own, body in chunk:
+    for chunk in folder.read_chunks(root, list(todo), prepare):
+        for path, blob, own, body, article in chunk:
             problems.extend(own)
             if blob is not None:
                 fresh.append(pickle.loads(blob))
             if body is not None:
                 fresh_html[path] = body
+            if article is not None:
+                fresh_articles[path] = article
         if saver:
             saver.put([
-                (path, *todo[path], blob, pickle.dumps(own) if own else None, body)
-                for path, blob, own, body in chunk
+                (path, *todo[path], blob, pickle.dumps(own) if own else None, body,
+                 article)
+                for path, blob, own, body, article in chunk
             ])  # fmt: skip
 
     def every_entry() -> list[e.Entry]:
@@ -202,9 +218,16 @@ def _load(root: Path, use_cache: bool, with_html: bool) -> Journal:
             kept.close()
         return html
 
-    journal = Journal(
-        root, settings, problems, len(found.files), every_entry, every_html
-    )
+    def every_article() -> dict[str, bytes]:
+        articles = dict(fresh_articles)
+        if store is not None and unchanged:
+            kept = cache.Store(root)
+            articles |= kept.prerendered(unchanged)
+            kept.close()
+        return articles
+
+    journal = Journal(root, settings, problems, len(found.files), every_entry,
+                      every_html, every_article)  # fmt: skip
     journal.stamps = {path: (size, mtime) for path, size, mtime in found.files}
     gone = stored.keys() - present
     key = cache.fingerprint([settings_data], found.files, found.folders)

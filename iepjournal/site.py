@@ -16,50 +16,23 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass, field
-from html import escape
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
-from iepjournal import bodies, bundled
 from iepjournal import entries as e
 from iepjournal import report as gap_report
+from iepjournal import timeline
 from iepjournal.findings import long_date, short_date
 from iepjournal.journal import Journal
 from iepjournal.services import Ledger, periods_in
 
 MARKER = ".iepjournal-site"
-_ANCHOR = re.compile(r"[^a-z0-9]+")
-
-
-def anchor(entry_id: str) -> str:
-    return "e-" + _ANCHOR.sub("-", entry_id.lower()).strip("-")
-
-
-@dataclass
-class Chip:
-    service: str
-    label: str
-    css: str  # held, partial, missed-school, missed-student, missed-unknown, ...
-
-
-@dataclass
-class EntryView:
-    entry: e.Entry
-    anchor: str
-    body: str  # safe HTML
-    chips: list[Chip] = field(default_factory=list)
-    attachments: list[tuple[str, str]] = field(default_factory=list)  # name, href
-    related: list[tuple[str, str, str]] = field(
-        default_factory=list
-    )  # label, title, href
-    services: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Month:
     label: str
-    entries: list[EntryView]
+    entries: list[e.Entry]
 
 
 @dataclass
@@ -74,23 +47,11 @@ class Chart:
     labels: list[tuple[float, float, str]]  # x, y, text
 
 
-class _Files:
-    """The site's files as they are made: path -> bytes, with the journal
-    files (attachments) copied beside the pages."""
+def load_journal(root: Path) -> Journal:
+    """The journal, each entry made ready for the site as it is read."""
+    from iepjournal.journal import load
 
-    def __init__(self, journal: Journal) -> None:
-        self.journal = journal
-        self.files: dict[str, bytes] = {}
-
-    def copy(self, journal_path: str) -> str | None:
-        """Copy a journal file into `files/`; its site address, or None."""
-        source = self.journal.root / journal_path
-        if journal_path.lower().endswith(".md") or not source.is_file():
-            return None
-        target = f"files/{journal_path}"
-        if target not in self.files:
-            self.files[target] = source.read_bytes()
-        return quote(target)
+    return load(root, prepare=timeline.Prerender.for_journal(root))
 
 
 def render(
@@ -100,7 +61,7 @@ def render(
     until: dt.date | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site, by its path inside the output folder."""
-    files = _Files(journal)
+    files = timeline.Files(journal)
     built = gap_report.build(journal, as_of, since)
     entries = [
         x
@@ -109,7 +70,6 @@ def render(
         and (since is None or x.date >= since)
         and (until is None or x.date <= until)
     ]
-    views = _views(journal, entries, files)
     period = (
         since or (entries[0].date if entries else as_of),
         min(until or as_of, as_of),
@@ -120,77 +80,35 @@ def render(
         "as_of": as_of,
         "period": period,
         "student": journal.settings.student or "the student",
-        "months": _months(views),
-        "views": {v.entry.id: v for v in views},
+        "months": _months(entries),
+        "shown": {x.id: x for x in entries},
         "iep": journal.iep_in_force(as_of),
-        "types": sorted({v.entry.type for v in views}),
-        "services": sorted({s for v in views for s in v.services}),
-        "tags": sorted({t for v in views for t in v.entry.tags}),
+        "types": sorted({x.type for x in entries}),
+        "services": sorted({s for x in entries for s in timeline.services_of(x)}),
+        "tags": sorted({t for x in entries for t in x.tags}),
         "problems": journal.problems,
         "service_charts": _service_charts(built, journal),
         "goal_charts": {g.goal.id: _goal_chart(g) for g in built.goals},
-        "anchor": anchor,
+        "anchor": timeline.anchor,
     }
-    environment = _environment(journal.root)
-    context["articles"] = _articles(environment, journal, views)
+    pages = environment(journal.root)
+    context["articles"] = timeline.articles(journal, entries, files, pages)
     for page in ("index.html", "report.html"):
-        html = environment.get_template(f"site/{page}").render(page=page, **context)
+        html = pages.get_template(f"site/{page}").render(page=page, **context)
         files.files[page] = _with_policy(html).encode("utf-8")
     return dict(sorted(files.files.items()))
 
 
-def _articles(  # type: ignore[no-untyped-def]
-    environment, journal: Journal, views: list[EntryView]
-) -> dict[str, str]:
-    """Each entry's <article>, rendered once and kept in the cache under a
-    key made of everything it shows, so a rebuild renders only what changed."""
-    from markupsafe import Markup
+def environment(root: Path):  # type: ignore[no-untyped-def]
+    """The site's templates, HTML-escaped, with its filters."""
+    from iepjournal import templating
 
-    from iepjournal import cache
-
-    name = "site/partials/entry.html"
-    partial = environment.get_template(name)
-    source = environment.loader.get_source(environment, name)[0]
-    salt = f"{cache.code_version()}|{source}"
-    keys = {}
-    for view in views:
-        chips = [(c.service, c.label, c.css) for c in view.chips]
-        shown = (journal.stamps.get(view.entry.path), view.entry.id, view.body,
-                 view.attachments, view.related, view.services, chips)  # fmt: skip
-        keys[view.entry.id] = hashlib.sha256(f"{salt}|{shown!r}".encode()).hexdigest()
-    store = cache.Store(journal.root) if cache.enabled() else None
-    found = store.articles(set(keys.values())) if store else {}
-    made = {}
-    for view in views:
-        key = keys[view.entry.id]
-        if key not in found:
-            found[key] = made[key] = partial.render(v=view)
-    if store:
-        store.keep_articles(made, set(keys.values()))
-        store.close()
-    return {entry_id: Markup(found[key]) for entry_id, key in keys.items()}
-
-
-def _environment(root: Path):  # type: ignore[no-untyped-def]
-    import jinja2
-
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(
-            [str(root / "templates"), str(bundled.templates_folder())]
-        ),
-        autoescape=True,
-        auto_reload=False,  # one build, one read of each template
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    environment.filters["css_string"] = _css_string
-    environment.filters["short"] = short_date
-    environment.filters["long"] = long_date
-    environment.filters["num"] = lambda v: (
-        "-" if v is None else f"{v:.1f}".removesuffix(".0")
-    )
-    return environment
+    pages = templating.environment(root, html=True)
+    pages.filters["css_string"] = _css_string
+    pages.filters["short"] = short_date
+    pages.filters["long"] = long_date
+    pages.filters["num"] = lambda v: "-" if v is None else f"{v:.1f}".removesuffix(".0")
+    return pages
 
 
 def _css_string(text: str):  # type: ignore[no-untyped-def]
@@ -225,119 +143,14 @@ def _with_policy(html: str) -> str:
     return html.replace("<!-- content-security-policy -->", meta, 1)
 
 
-# --- the timeline --------------------------------------------------------------
-
-
-def _views(journal: Journal, entries: list[e.Entry], files: _Files) -> list[EntryView]:
-    by_message_id = {
-        x.message_id: x
-        for x in journal.entries
-        if isinstance(x, e.Message) and x.message_id
-    }
-    replies: dict[str, list[e.Entry]] = defaultdict(list)
-    for entry in journal.entries:
-        if isinstance(entry, e.Message) and entry.in_reply_to:
-            parent = journal.entry(
-                entry.in_reply_to.removesuffix(".md")
-            ) or by_message_id.get(entry.in_reply_to)
-            if parent:
-                replies[parent.id].append(entry)
-    views = []
-    for entry in sorted(entries, key=lambda x: x.sort_key, reverse=True):
-
-        def resolve(link: str, path: str = entry.path) -> str | None:
-            target = bodies.local_target(link, path)
-            if target is None:
-                return None
-            found = journal.entry(target.removesuffix(".md"))
-            return f"index.html#{anchor(found.id)}" if found else files.copy(target)
-
-        html = bodies.safe_links(
-            _without_title(journal.body_html(entry), entry), resolve
-        )
-        view = EntryView(entry, anchor(entry.id), html)
-        view.attachments = _attachments(entry, files)
-        view.related = _related(journal, entry, replies, by_message_id)
-        if isinstance(entry, e.Note):
-            view.chips = [_chip(s) for s in entry.sessions]
-            view.services = sorted({s.service for s in entry.sessions})
-        elif isinstance(entry, e.Change) and entry.service:
-            view.services = [entry.service]
-        elif isinstance(entry, e.Notice):
-            view.services = sorted(entry.services)
-        views.append(view)
-    return views
-
-
-def _without_title(html: str, entry: e.Entry) -> str:
-    """The body, less a first heading that is already the entry's title."""
-    heading = (
-        f"<h1>{escape(entry.title, quote=False).replace(chr(34), '&quot;')}</h1>\n"
-    )
-    return html.removeprefix(heading)
-
-
-def _chip(session: e.Session) -> Chip:
-    from iepjournal.services import side_of
-
-    status = session.status
-    if status == "missed":
-        side = side_of(session)
-        label = {"school": "missed by school", "student": "missed by student"}.get(
-            side, "missed"
-        )
-        return Chip(session.service, label, f"missed-{side}")
-    if status == "partial" and session.minutes is not None:
-        return Chip(session.service, f"partial, {session.minutes:g} min", "partial")
-    return Chip(session.service, status, status)
-
-
-def _attachments(entry: e.Entry, files: _Files) -> list[tuple[str, str]]:
-    found = []
-    for name in entry.attachments:
-        for candidate in (
-            bodies.local_target(name, entry.path),
-            bodies.local_target(name, "x"),
-        ):
-            href = files.copy(candidate) if candidate else None
-            if href:
-                found.append((name, href))
-                break
-    return found
-
-
-def _related(
-    journal: Journal,
-    entry: e.Entry,
-    replies: dict[str, list[e.Entry]],
-    by_message_id: dict[str, e.Entry],
-) -> list[tuple[str, str, str]]:
-    links: list[tuple[str, e.Entry | None]] = []
-    if isinstance(entry, e.Message) and entry.in_reply_to:
-        parent = journal.entry(
-            entry.in_reply_to.removesuffix(".md")
-        ) or by_message_id.get(entry.in_reply_to)
-        links.append(("In reply to", parent))
-    links += [("Reply", reply) for reply in replies.get(entry.id, [])]
-    if isinstance(entry, e.Change):
-        links.append(("Notice", journal.entry(entry.notice) if entry.notice else None))
-        links.append(
-            ("Meeting", journal.entry(entry.meeting) if entry.meeting else None)
-        )
-    return [
-        (label, target.title, f"#{anchor(target.id)}")
-        for label, target in links
-        if target is not None
-    ]
-
-
-def _months(views: list[EntryView]) -> list[Month]:
+def _months(entries: list[e.Entry]) -> list[Month]:
+    """Newest first, grouped by month."""
     months: list[Month] = []
-    for view in views:
-        label = f"{view.entry.date:%B %Y}"
+    for entry in sorted(entries, key=lambda x: x.sort_key, reverse=True):
+        label = f"{entry.date:%B %Y}"
         if not months or months[-1].label != label:
             months.append(Month(label, []))
-        months[-1].entries.append(view)
+        months[-1].entries.append(entry)
     return months
 
 

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from iepjournal import site
-from iepjournal.journal import load
 
 
 def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
@@ -33,7 +32,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def build(root: Path, out: Path, as_of: dt.date) -> site.Written:
-    journal = load(root, with_html=True)
+    journal = site.load_journal(root)
     return site.write(site.render(journal, as_of), out)
 
 
