@@ -16,12 +16,15 @@ import pickle
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iepjournal import __version__
 
+if TYPE_CHECKING:
+    from iepjournal.folder import Read
+
 # Bumped whenever what is stored changes shape.
-_FORMAT = 4
+_FORMAT = 5
 # What a file is read into depends on this code: a change to it (an upgrade,
 # or a checkout in development) must not serve entries read the old way.
 _READING_CODE = (
@@ -85,15 +88,16 @@ class Store:
             self.db = sqlite3.connect(self.path, timeout=10)
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, "
-                "mtime INT, salt TEXT, entry BLOB, problems BLOB, html TEXT, "
-                "article BLOB)"
+                "mtime INT, salt TEXT, entry BLOB, body TEXT, shape TEXT, "
+                "problems BLOB, html TEXT, article BLOB)"
             )
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, "
                 "key TEXT, value BLOB)"
             )
             self.db.execute(
-                "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, html TEXT)"
+                "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, "
+                "article BLOB)"
             )
         except (OSError, sqlite3.Error):
             self.db = None
@@ -104,11 +108,11 @@ class Store:
         try:
             found = self.db.execute(
                 "SELECT path, size, mtime, problems, "
-                "html IS NOT NULL OR article IS NOT NULL FROM files "
+                "html IS NOT NULL OR article IS NOT NULL, shape FROM files "
                 "WHERE salt = ?",
                 (self.salt,),
             )
-            return {row[0]: (*row[1:4], bool(row[4])) for row in found}
+            return {row[0]: (*row[1:4], bool(row[4]), row[5]) for row in found}
         except sqlite3.Error:
             return {}
 
@@ -118,12 +122,20 @@ class Store:
 
     def prerendered(self, wanted: dict[str, tuple[int, int]]) -> dict[str, bytes]:
         """The articles made when these files were read (timeline.Prerender)."""
-        return {p: blob for p, blob in self._kept("article", wanted).items() if blob}
+        kept = self._kept("article", wanted)
+        return {path: blob for path, blob in kept.items() if blob}
 
-    def entries(self, wanted: dict[str, tuple[int, int]]) -> dict[str, bytes | None]:
-        """The pickled entries of these files at this (size, mtime); read only
-        when needed: an unchanged journal's `check` never asks."""
-        return self._kept("entry", wanted)
+    def entries(
+        self, wanted: dict[str, tuple[int, int]]
+    ) -> dict[str, tuple[bytes, str]]:
+        """The pickled entries (without their bodies) and the bodies of these
+        files at this (size, mtime); read only when needed: an unchanged
+        journal's `check` never asks."""
+        return {
+            path: kept
+            for path, kept in self._kept("entry, body", wanted).items()
+            if kept[0]
+        }
 
     def _kept(self, column: str, wanted: dict[str, tuple[int, int]]) -> dict[str, Any]:
         """One column of the rows still matching these files' size and time."""
@@ -134,10 +146,11 @@ class Store:
                 f"SELECT path, size, mtime, {column} FROM files WHERE salt = ?",
                 (self.salt,),
             )
+            many = "," in column
             return {
-                path: value
-                for path, size, mtime, value in found
-                if wanted.get(path) == (size, mtime)
+                row[0]: row[3:] if many else row[3]
+                for row in found
+                if wanted.get(row[0]) == (row[1], row[2])
             }
         except sqlite3.Error:
             return {}
@@ -150,11 +163,9 @@ class Store:
             with self.db:
                 self.db.executemany(
                     "INSERT OR REPLACE INTO files (path, size, mtime, salt, entry, "
-                    "problems, html, article) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        (p, size, mtime, self.salt, entry, own, html, article)
-                        for p, size, mtime, entry, own, html, article in rows
-                    ),
+                    "body, shape, problems, html, article) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (self._row(size, mtime, read) for size, mtime, read in rows),
                 )
                 self.db.executemany(
                     "DELETE FROM files WHERE path = ?", ((p,) for p in gone)
@@ -162,17 +173,22 @@ class Store:
         except sqlite3.Error:
             pass
 
-    def articles(self, keys: set[str]) -> dict[str, str]:
-        """Rendered entries kept under these keys."""
+    def _row(self, size: int, mtime: int, read: Read) -> tuple[Any, ...]:
+        own = pickle.dumps(read.problems) if read.problems else None
+        return (read.path, size, mtime, self.salt, read.entry, read.body,
+                read.shape, own, read.html, read.article)  # fmt: skip
+
+    def articles(self, keys: set[str]) -> dict[str, bytes]:
+        """Rendered entries kept under these keys (timeline.articles)."""
         if self.db is None:
             return {}
         try:
-            rows = self.db.execute("SELECT key, html FROM articles")
-            return {key: html for key, html in rows if key in keys}
+            rows = self.db.execute("SELECT key, article FROM articles")
+            return {key: blob for key, blob in rows if key in keys}
         except sqlite3.Error:
             return {}
 
-    def keep_articles(self, made: dict[str, str], used: set[str]) -> None:
+    def keep_articles(self, made: dict[str, bytes], used: set[str]) -> None:
         """Add the newly rendered entries; drop the ones no page uses when
         they have come to outnumber the ones it does."""
         if self.db is None:

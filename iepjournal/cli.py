@@ -90,6 +90,34 @@ class _Group(click.Group):
         known = [name for name in COMMAND_ORDER if name in self.commands]
         return known + [name for name in self.commands if name not in known]
 
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except Exception as error:  # a template a family changed, and broke
+            if not type(error).__module__.startswith("jinja2"):
+                raise
+            _fail(
+                _template_trouble(error),
+                "Fix that template, or move it out of the journal's templates "
+                "folder to use the one iepjournal comes with.",
+            )
+            raise  # not reached: _fail exits
+
+
+def _template_trouble(error: Exception) -> str:
+    """Which template, at which line, went wrong, in plain words."""
+    where = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    trace = error.__traceback__
+    while trace is not None:  # Jinja puts template lines in the traceback
+        name = trace.tb_frame.f_code.co_filename
+        if "templates" in Path(name).parts:
+            where, line = name, trace.tb_lineno
+        trace = trace.tb_next
+    place = f"{where}, line {line}" if where and line else (where or "a template")
+    message = getattr(error, "message", None) or str(error)
+    return f"the template {place} could not be used: {message}."
+
 
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="iepjournal")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
 import pickle
 import re
@@ -16,6 +17,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from iepjournal import entries as e
 from iepjournal import frontmatter, model
@@ -149,8 +151,31 @@ def read_file(root: Path | str, path: str) -> tuple[e.Entry | None, list[Problem
 # What a build makes of an entry as it is read: its body as HTML (before
 # links are checked), and its article, pickled (timeline.Prerender).
 Prepare = Callable[[e.Entry], tuple[str | None, bytes | None]]
-# path, pickled entry, problems, body HTML, pickled article
-Read = tuple[str, bytes | None, list[Problem], str | None, bytes | None]
+
+
+class Read(NamedTuple):
+    """One file as read. The entry is pickled without its body, which
+    travels beside it: what the analyses see of an entry (its shape) is
+    then exactly the pickle, and a digest of it says whether an edit
+    changed more than the text."""
+
+    path: str
+    entry: bytes | None
+    body: str
+    shape: str | None
+    problems: list[Problem]
+    html: str | None
+    article: bytes | None
+
+
+def shape_of(blob: bytes) -> str:
+    return hashlib.sha1(blob, usedforsecurity=False).hexdigest()
+
+
+def entry_from(blob: bytes, body: str) -> e.Entry:
+    entry: e.Entry = pickle.loads(blob)
+    entry.body = body
+    return entry
 
 
 @contextlib.contextmanager
@@ -170,9 +195,13 @@ def _read_pickled(root: str, paths: list[str], prepare: Prepare | None) -> list[
     results: list[Read] = []
     for path in paths:
         entry, problems = read_file(root, path)
-        blob = pickle.dumps(entry, protocol=5) if entry is not None else None
-        html, article = prepare(entry) if prepare and entry else (None, None)
-        results.append((path, blob, problems, html, article))
+        if entry is None:
+            results.append(Read(path, None, "", None, problems, None, None))
+            continue
+        html, article = prepare(entry) if prepare else (None, None)
+        body, entry.body = entry.body, ""
+        blob = pickle.dumps(entry, protocol=5)
+        results.append(Read(path, blob, body, shape_of(blob), problems, html, article))
     return results
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import pickle
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 
 from iepjournal import cache, checks, folder, frontmatter, model
@@ -23,9 +23,52 @@ read_file = folder.read_file
 shadowed_original = folder.shadowed_original
 
 
+class Kept:
+    """Where a load's entries are: the files read now, in memory; the
+    unchanged ones, in the cache, unpickled only when something asks for
+    them (a `check` of an unchanged journal never does)."""
+
+    def __init__(self, root: Path, use_cache: bool) -> None:
+        self.root = root
+        self.use_cache = use_cache
+        self.fresh: dict[str, e.Entry] = {}
+        self.fresh_html: dict[str, str] = {}
+        self.fresh_articles: dict[str, bytes] = {}
+        self.unchanged: dict[str, tuple[int, int]] = {}
+
+    def entries(self, paths: Iterable[str] | None = None) -> list[e.Entry]:
+        """Every entry, or those of these files."""
+        wanted = (
+            self.unchanged
+            if paths is None
+            else {p: self.unchanged[p] for p in paths if p in self.unchanged}
+        )
+        fresh = (
+            list(self.fresh.values())
+            if paths is None
+            else [self.fresh[p] for p in paths if p in self.fresh]
+        )
+        return fresh + _cached_entries(self.root, wanted)
+
+    def html(self) -> dict[str, str]:
+        html = dict(self.fresh_html)
+        if self.use_cache and self.unchanged:
+            store = cache.Store(self.root)
+            html |= store.bodies(self.unchanged)
+            store.close()
+        return html
+
+    def articles(self) -> dict[str, bytes]:
+        articles = dict(self.fresh_articles)
+        if self.use_cache and self.unchanged:
+            store = cache.Store(self.root)
+            articles |= store.prerendered(self.unchanged)
+            store.close()
+        return articles
+
+
 class Journal:
-    """A loaded journal. Entries kept in the cache are unpickled only when
-    something asks for them: a `check` of an unchanged journal never does."""
+    """A loaded journal: settings, problems and entries."""
 
     def __init__(
         self,
@@ -33,21 +76,19 @@ class Journal:
         settings: settings_file.Settings,
         problems: list[Problem],
         files: int,
-        source: Callable[[], list[e.Entry]],
-        html: Callable[[], dict[str, str]] = dict,
-        articles: Callable[[], dict[str, bytes]] = dict,
+        kept: Kept | None = None,
     ) -> None:
         self.root = root
         self.settings = settings
         self.problems = sorted(problems, key=Problem.sort_key)
         self.files = files
-        self._source = source
-        self._html_source = html
+        self.kept = kept or Kept(root, False)
         self._html: dict[str, str] | None = None
-        self._articles_source = articles
         self._articles: dict[str, bytes] | None = None
         # path -> (size, modification time) of every file read
         self.stamps: dict[str, tuple[int, int]] = {}
+        # path -> digest of the entry without its body (folder.Read.shape)
+        self.shapes: dict[str, str] = {}
         self._entries: list[e.Entry] | None = None
         self._by_id: dict[str, e.Entry] = {}
         self._ieps: list[e.Iep] = []
@@ -56,7 +97,7 @@ class Journal:
     def entries(self) -> list[e.Entry]:
         """Every entry, in date order (then time, then path)."""
         if self._entries is None:
-            entries = self._source()
+            entries = self.kept.entries()
             entries.sort(key=lambda entry: entry.sort_key)
             for entry in entries:
                 self._by_id.setdefault(entry.id, entry)
@@ -67,11 +108,18 @@ class Journal:
             self._entries = entries
         return self._entries
 
+    def entries_at(self, paths: Iterable[str]) -> dict[str, e.Entry]:
+        """The entries of these files, without unpickling all the others."""
+        if self._entries is not None:
+            wanted = set(paths)
+            return {x.path: x for x in self._entries if x.path in wanted}
+        return {x.path: x for x in self.kept.entries(paths)}
+
     def body_html(self, entry: e.Entry) -> str:
         """The entry's body as HTML, before its links are checked (see
         bodies.safe_links); made now if the load did not make it."""
         if self._html is None:
-            self._html = self._html_source()
+            self._html = self.kept.html()
         found = self._html.get(entry.path)
         if found is None:
             from iepjournal import bodies
@@ -83,7 +131,7 @@ class Journal:
         """The article made for this file as it was read, if one was
         (timeline.Prerender); the site checks it still holds."""
         if self._articles is None:
-            self._articles = self._articles_source()
+            self._articles = self.kept.articles()
         return self._articles.get(path)
 
     @property
@@ -141,9 +189,9 @@ def _read_settings(root: Path) -> tuple[settings_file.Settings, list[Problem], b
     return settings, problems + more, data
 
 
-def _cached_entries(root: Path, wanted: dict[str, tuple[int, int]]) -> list[bytes]:
-    """The pickled entries of unchanged files, from the cache; a file the
-    cache no longer has (another process, a cleared cache) is read again."""
+def _cached_entries(root: Path, wanted: dict[str, tuple[int, int]]) -> list[e.Entry]:
+    """The entries of unchanged files, from the cache; a file the cache no
+    longer has (another process, a cleared cache) is read again."""
     if not wanted:
         return []
     store = cache.Store(root)
@@ -151,7 +199,9 @@ def _cached_entries(root: Path, wanted: dict[str, tuple[int, int]]) -> list[byte
     store.close()
     missing = [path for path in wanted if path not in found]
     again = folder.read_many(root, missing) if missing else []
-    return [b for b in found.values() if b] + [b for _, b, *_ in again if b]
+    return [folder.entry_from(blob, body) for blob, body in found.values()] + [
+        folder.entry_from(read.entry, read.body) for read in again if read.entry
+    ]
 
 
 def load(
@@ -171,7 +221,8 @@ def _load(root: Path, use_cache: bool, prepare: folder.Prepare | None) -> Journa
     present = {path for path, _, _ in found.files}
     store = cache.Store(root) if use_cache else None
     stored = store.rows() if store else {}
-    unchanged: dict[str, tuple[int, int]] = {}
+    kept = Kept(root, use_cache)
+    shapes: dict[str, str] = {}
     todo: dict[str, tuple[int, int]] = {}
     for path, size, mtime in found.files:
         copy = folder.conflict_copy(path, present)
@@ -180,57 +231,37 @@ def _load(root: Path, use_cache: bool, prepare: folder.Prepare | None) -> Journa
             continue
         row = stored.get(path)
         if row and row[0] == size and row[1] == mtime and (row[3] or not prepare):
-            unchanged[path] = (size, mtime)
+            kept.unchanged[path] = (size, mtime)
             if row[2]:
                 problems.extend(pickle.loads(row[2]))
+            if row[4]:
+                shapes[path] = row[4]
         else:
             todo[path] = (size, mtime)
     saver = cache.Saver(root) if store and todo else None
-    fresh: list[e.Entry] = []
-    fresh_html: dict[str, str] = {}
-    fresh_articles: dict[str, bytes] = {}
     # Each chunk is used as it arrives: unpickled, and handed to the saver,
     # while the worker processes are still reading the others.
     for chunk in folder.read_chunks(root, list(todo), prepare):
-        for path, blob, own, body, article in chunk:
-            problems.extend(own)
-            if blob is not None:
-                fresh.append(pickle.loads(blob))
-            if body is not None:
-                fresh_html[path] = body
-            if article is not None:
-                fresh_articles[path] = article
+        for read in chunk:
+            problems.extend(read.problems)
+            if read.entry is not None and read.shape is not None:
+                kept.fresh[read.path] = folder.entry_from(read.entry, read.body)
+                shapes[read.path] = read.shape
+            if read.html is not None:
+                kept.fresh_html[read.path] = read.html
+            if read.article is not None:
+                kept.fresh_articles[read.path] = read.article
         if saver:
-            saver.put([
-                (path, *todo[path], blob, pickle.dumps(own) if own else None, body,
-                 article)
-                for path, blob, own, body, article in chunk
-            ])  # fmt: skip
-
-    def every_entry() -> list[e.Entry]:
-        return fresh + [pickle.loads(b) for b in _cached_entries(root, unchanged)]
-
-    def every_html() -> dict[str, str]:
-        html = dict(fresh_html)
-        if store is not None and unchanged:
-            kept = cache.Store(root)
-            html |= kept.bodies(unchanged)
-            kept.close()
-        return html
-
-    def every_article() -> dict[str, bytes]:
-        articles = dict(fresh_articles)
-        if store is not None and unchanged:
-            kept = cache.Store(root)
-            articles |= kept.prerendered(unchanged)
-            kept.close()
-        return articles
-
-    journal = Journal(root, settings, problems, len(found.files), every_entry,
-                      every_html, every_article)  # fmt: skip
+            saver.put([(*todo[read.path], read) for read in chunk])
+    journal = Journal(root, settings, problems, len(found.files), kept)
     journal.stamps = {path: (size, mtime) for path, size, mtime in found.files}
+    journal.shapes = shapes
     gone = stored.keys() - present
-    key = cache.fingerprint([settings_data], found.files, found.folders)
+    # The checks across files see entries without their bodies: an edit to
+    # a note's text leaves them as they were.
+    key = cache.fingerprint(
+        [settings_data], sorted(present), sorted(shapes.items()), found.folders
+    )
     across = store.memo("checks", key) if store else None
     remembered = across is not None
     if across is None:

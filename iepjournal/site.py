@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import secrets
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -54,6 +55,20 @@ def load_journal(root: Path) -> Journal:
     return load(root, prepare=timeline.Prerender.for_journal(root))
 
 
+@dataclass
+class Plan:
+    """The site less its articles: the report page whole, the timeline page
+    in pieces between its articles, and which article goes where. It
+    depends only on what the analyses see of the entries (their shapes), so
+    an edit to a note's text is rebuilt from a kept plan, without
+    unpickling the other entries or computing the report again."""
+
+    report: bytes
+    index: list[str]  # text, entry id, text, entry id, ..., text
+    wanted: list[timeline.Wanted]
+    ids: set[str]
+
+
 def render(
     journal: Journal,
     as_of: dt.date,
@@ -61,7 +76,51 @@ def render(
     until: dt.date | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site, by its path inside the output folder."""
-    files = timeline.Files(journal)
+    from iepjournal import cache
+
+    pages = environment(journal.root)
+    store = cache.Store(journal.root) if cache.enabled() else None
+    key = _plan_key(journal, pages, (as_of, since, until))
+    plan = store.memo("site", key) if store else None
+    if not isinstance(plan, Plan):
+        plan = _plan(journal, pages, as_of, since, until)
+        if store:
+            store.remember("site", key, plan)
+    if store:
+        store.close()
+    files = timeline.Files(journal.root, plan.ids)
+    articles = timeline.articles(journal, plan.wanted, files, pages)
+    index = "".join(
+        articles[part] if number % 2 else part for number, part in enumerate(plan.index)
+    )
+    files.files["index.html"] = _with_policy(index).encode("utf-8")
+    files.files["report.html"] = plan.report
+    return dict(sorted(files.files.items()))
+
+
+def _plan_key(journal: Journal, pages, days: tuple[object, ...]) -> str:  # type: ignore[no-untyped-def]
+    """Everything a plan depends on: the templates, the settings, the days,
+    each file's shape, and the problems (shown in a banner)."""
+    from iepjournal import cache
+
+    templates = [
+        (name, pages.loader.get_source(pages, name)[0])
+        for name in pages.list_templates()
+        if name.startswith("site/")
+    ]
+    return cache.fingerprint(
+        templates, [repr(journal.settings), days], sorted(journal.stamps),
+        sorted(journal.shapes.items()), map(repr, journal.problems),
+    )  # fmt: skip
+
+
+def _plan(  # type: ignore[no-untyped-def]
+    journal: Journal,
+    pages,
+    as_of: dt.date,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> Plan:
     built = gap_report.build(journal, as_of, since)
     entries = [
         x
@@ -91,12 +150,32 @@ def render(
         "goal_charts": {g.goal.id: _goal_chart(g) for g in built.goals},
         "anchor": timeline.anchor,
     }
-    pages = environment(journal.root)
-    context["articles"] = timeline.articles(journal, entries, files, pages)
-    for page in ("index.html", "report.html"):
-        html = pages.get_template(f"site/{page}").render(page=page, **context)
-        files.files[page] = _with_policy(html).encode("utf-8")
-    return dict(sorted(files.files.items()))
+    # Each article's place is held by a marker no journal text can make.
+    wanted = timeline.wanted(journal, entries)
+    ids = [entry_id for entry_id, _, _ in wanted]
+    token = secrets.token_hex(8)
+    context["articles"] = _Markers(token, {v: n for n, v in enumerate(ids)})
+    report, index = (
+        pages.get_template(f"site/{page}").render(page=page, **context)
+        for page in ("report.html", "index.html")
+    )
+    pieces = re.split(f"\x00{token}:([0-9]+)\x00", index)
+    pieces[1::2] = [ids[int(number)] for number in pieces[1::2]]
+    return Plan(_with_policy(report).encode("utf-8"), pieces, wanted,
+                {x.id for x in journal.entries})  # fmt: skip
+
+
+class _Markers:
+    """`articles[id]` in the timeline template, while its plan is made."""
+
+    def __init__(self, token: str, numbers: dict[str, int]) -> None:
+        self.token = token
+        self.numbers = numbers
+
+    def __getitem__(self, entry_id: str):  # type: ignore[no-untyped-def]
+        from markupsafe import Markup
+
+        return Markup(f"\x00{self.token}:{self.numbers[entry_id]}\x00")
 
 
 def environment(root: Path):  # type: ignore[no-untyped-def]

@@ -74,22 +74,22 @@ class Places(Protocol):
 
 
 class Files:
-    """The journal's files (attachments) copied beside the pages, as they
-    are asked for: site path -> bytes."""
+    """Where other journal files are on the site: entries by their anchor,
+    other files copied into `files/` (site path -> bytes) as asked for."""
 
-    def __init__(self, journal: Journal) -> None:
-        self.journal = journal
+    def __init__(self, root: Path, ids: set[str]) -> None:
+        self.root = root
+        self.ids = ids
         self.files: dict[str, bytes] = {}
 
     def entry(self, entry_id: str) -> str | None:
-        found = self.journal.entry(entry_id)
-        return f"index.html#{anchor(found.id)}" if found else None
+        return f"index.html#{anchor(entry_id)}" if entry_id in self.ids else None
 
     def file(self, journal_path: str) -> str | None:
         """Copy a journal file into `files/`; its site address, or None."""
         target = f"files/{journal_path}"
         if target not in self.files:
-            source = self.journal.root / journal_path
+            source = self.root / journal_path
             if journal_path.lower().endswith(".md") or not source.is_file():
                 return None
             self.files[target] = source.read_bytes()
@@ -100,25 +100,39 @@ class Files:
         return all(getattr(self, kind)(key) == was for kind, key, was in lookups)
 
 
-class _Asked:
-    """Places as a worker process sees them: no other entry is known, files
-    are looked for on disk, and every question is noted."""
+class _OnDisk:
+    """Places as a worker process sees them: no other entry is known, and
+    files are looked for on disk."""
 
     def __init__(self, root: str) -> None:
         self.root = root
-        self.lookups: list[Lookup] = []
 
     def entry(self, entry_id: str) -> str | None:
-        self.lookups.append(("entry", entry_id, None))
         return None
 
     def file(self, journal_path: str) -> str | None:
         there = not journal_path.lower().endswith(".md") and os.path.isfile(
             os.path.join(self.root, journal_path)
         )
-        address = quote(f"files/{journal_path}") if there else None
-        self.lookups.append(("file", journal_path, address))
-        return address
+        return quote(f"files/{journal_path}") if there else None
+
+
+class _Asked:
+    """Places that note every question asked of them, and the answer."""
+
+    def __init__(self, places: Places) -> None:
+        self.places = places
+        self.lookups: list[Lookup] = []
+
+    def entry(self, entry_id: str) -> str | None:
+        answer = self.places.entry(entry_id)
+        self.lookups.append(("entry", entry_id, answer))
+        return answer
+
+    def file(self, journal_path: str) -> str | None:
+        answer = self.places.file(journal_path)
+        self.lookups.append(("file", journal_path, answer))
+        return answer
 
 
 def view(
@@ -261,7 +275,7 @@ class Prerender:
 
     def __call__(self, entry: e.Entry) -> tuple[str, bytes | None]:
         body = bodies.to_html(entry.body)
-        asked = _Asked(self.root)
+        asked = _Asked(_OnDisk(self.root))
         try:
             shown = view(entry, body, asked)
             html = self._partial().render(v=shown)
@@ -280,57 +294,72 @@ class Prerender:
 _ENVIRONMENTS: dict[Prerender, Any] = {}
 
 
-def articles(
-    journal: Journal, entries: list[e.Entry], files: Files, environment: Any
-) -> dict[str, str]:
-    """Each entry's <article>, by entry id: the one made when it was read
-    where it still holds, else rendered now (or found in the cache)."""
-    from markupsafe import Markup
+# Which article a page wants: entry id, path, the related entries it shows.
+Wanted = tuple[str, str, list[tuple[str, str, str]]]
 
+
+def wanted(journal: Journal, entries: list[e.Entry]) -> list[Wanted]:
     relations = Relations(journal)
-    current = salt(environment)
-    made: dict[str, str] = {}
-    todo: list[EntryView] = []
-    for entry in entries:
-        related = relations.of(entry)
-        kept = None if related else journal.prerendered(entry.path)
-        if kept is not None:
-            was_salt, html, lookups = pickle.loads(kept)
-            if was_salt == current and files.answers(lookups):
-                made[entry.id] = Markup(html)
-                continue
-        todo.append(view(entry, journal.body_html(entry), files, related))
-    made |= _rendered(environment, journal, todo, current)
-    return made
+    return [(x.id, x.path, relations.of(x)) for x in entries]
 
 
-def _rendered(
-    environment: Any, journal: Journal, views: list[EntryView], current: str
+def articles(
+    journal: Journal, wanted: list[Wanted], files: Files, environment: Any
 ) -> dict[str, str]:
-    """Articles rendered here, kept in the cache under a key made of
-    everything they show, so a rebuild renders only what changed."""
+    """Each wanted entry's <article>, by entry id: one made before (as the
+    file was read, or by an earlier build) where it still holds, else
+    rendered now and kept in the cache."""
     from markupsafe import Markup
 
     from iepjournal import cache
 
-    if not views:
-        return {}
-    partial = environment.get_template(PARTIAL)
-    keys = {}
-    for shown in views:
-        chips = [(c.service, c.label, c.css) for c in shown.chips]
-        what = (journal.stamps.get(shown.entry.path), shown.entry.id, shown.body,
-                shown.attachments, shown.related, shown.services, chips)  # fmt: skip
-        digest = hashlib.sha256(f"{current}|{what!r}".encode())
-        keys[shown.entry.id] = digest.hexdigest()
+    current = salt(environment)
+    keys = {
+        entry_id: _key(current, path, journal.stamps.get(path), related)
+        for entry_id, path, related in wanted
+    }
     store = cache.Store(journal.root) if cache.enabled() else None
-    found = store.articles(set(keys.values())) if store else {}
-    fresh = {}
-    for shown in views:
-        key = keys[shown.entry.id]
-        if key not in found:
-            found[key] = fresh[key] = partial.render(v=shown)
+    kept = store.articles(set(keys.values())) if store else {}
+    made: dict[str, str] = {}
+    todo: list[Wanted] = []
+    for entry_id, path, related in wanted:
+        blob = kept.get(keys[entry_id])
+        if blob is None and not related:
+            blob = journal.prerendered(path)
+        if blob is not None:
+            was_salt, html, lookups = pickle.loads(blob)
+            if was_salt == current and files.answers(lookups):
+                made[entry_id] = Markup(html)
+                continue
+        todo.append((entry_id, path, related))
+    fresh = _render(journal, todo, files, environment, current)
+    for (entry_id, *_), (html, _) in zip(todo, fresh, strict=True):
+        made[entry_id] = Markup(html)
     if store:
-        store.keep_articles(fresh, set(keys.values()))
+        blobs = {keys[w[0]]: blob for w, (_, blob) in zip(todo, fresh, strict=True)}
+        store.keep_articles(blobs, set(keys.values()))
         store.close()
-    return {entry_id: Markup(found[key]) for entry_id, key in keys.items()}
+    return made
+
+
+def _key(current: str, path: str, stamp: object, related: object) -> str:
+    what = f"{current}|{path}|{stamp!r}|{related!r}"
+    return hashlib.sha256(what.encode()).hexdigest()
+
+
+def _render(
+    journal: Journal, todo: list[Wanted], files: Files, environment: Any, current: str
+) -> list[tuple[str, bytes]]:
+    """Articles rendered here: each one's HTML, and the HTML pickled with
+    the questions it asked, for the cache."""
+    if not todo:
+        return []
+    partial = environment.get_template(PARTIAL)
+    entries = journal.entries_at(path for _, path, _ in todo)
+    made = []
+    for _, path, related in todo:
+        entry = entries[path]
+        asked = _Asked(files)
+        html = partial.render(v=view(entry, journal.body_html(entry), asked, related))
+        made.append((html, pickle.dumps((current, html, asked.lookups), protocol=5)))
+    return made

@@ -1,0 +1,170 @@
+"""A rebuild from the cache gives the very bytes a build from nothing gives.
+
+Articles are made in the worker processes and kept in the cache; the site's
+plan (report, timeline less its articles) is kept while the entries' shapes
+do not change. Each test changes the journal one way, rebuilds with the
+cache, and compares every file with a build that uses no cache at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from iepjournal import folder, site
+from iepjournal.journal import load
+from tests.conftest import IEP
+
+AS_OF = dt.date(2026, 9, 30)
+
+
+def note(day: int, text: str, session: str = "held") -> str:
+    return (
+        f"---\ntype: note\ndate: 2026-09-{day:02d}\nsessions:\n"
+        f"  - service: speech\n    status: {session}\n    minutes: 30\n---\n{text}\n"
+    )
+
+
+def a_journal(count: int = 12) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {"iep/2026-05-20-iep.md": IEP}
+    for day in range(1, count + 1):
+        files[f"notes/2026-09-{day:02d}.md"] = note(day, f"Day {day}, *fine*.")
+    files["notes/2026-09-03.md"] = note(
+        3, "See [the plan](plan.pdf) and [day 1](2026-09-01.md)."
+    )
+    return files
+
+
+def cached(root: Path) -> dict[str, bytes]:
+    return site.render(site.load_journal(root), AS_OF)
+
+
+def uncached(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    with monkeypatch.context() as patch:
+        patch.setenv("IEPJOURNAL_NO_CACHE", "1")
+        return site.render(load(root, use_cache=False), AS_OF)
+
+
+def touch_later(path: Path) -> None:
+    """A new modification time, as an editor's save would give."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+
+
+@pytest.fixture(params=["in process", "worker processes"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "worker processes":
+        monkeypatch.setattr(folder, "PARALLEL_FROM", 2)
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    return str(request.param)
+
+
+def edit(root: Path, path: str, text: str) -> None:
+    (root / path).write_text(text, encoding="utf-8")
+    touch_later(root / path)
+
+
+def test_a_cold_build_matches_a_build_without_cache(make_journal, monkeypatch, reading):
+    root = make_journal(a_journal())
+    assert cached(root) == uncached(root, monkeypatch)
+
+
+def test_an_edit_to_a_notes_text_rebuilds_the_same(make_journal, monkeypatch, reading):
+    root = make_journal(a_journal())
+    cached(root)
+    edit(root, "notes/2026-09-05.md", note(5, "Day 5, **changed** text."))
+    again = cached(root)
+    assert "<strong>changed</strong>" in again["index.html"].decode()
+    assert again == uncached(root, monkeypatch)
+
+
+def test_an_edit_to_a_session_rebuilds_the_report(make_journal, monkeypatch, reading):
+    root = make_journal(a_journal())
+    before = cached(root)
+    edit(root, "notes/2026-09-05.md", note(5, "Day 5, *fine*.", "missed"))
+    again = cached(root)
+    assert again["report.html"] != before["report.html"]
+    assert again == uncached(root, monkeypatch)
+
+
+def test_a_new_reply_shows_on_the_entry_it_answers(make_journal, monkeypatch, reading):
+    root = make_journal(a_journal())
+    cached(root)
+    (root / "emails").mkdir()
+    (root / "emails/2026-09-06-reply.md").write_text(
+        "---\ntype: email\ndate: 2026-09-06\ntitle: About day 4\n"
+        "in_reply_to: notes/2026-09-04.md\n---\nNoted.\n",
+        encoding="utf-8",
+    )
+    again = cached(root)
+    assert 'Reply: <a href="#e-' in again["index.html"].decode()
+    assert again == uncached(root, monkeypatch)
+
+
+def test_an_attachment_that_appears_or_goes_is_seen(make_journal, monkeypatch, reading):
+    root = make_journal(a_journal())
+    first = cached(root)
+    assert "files/notes/plan.pdf" not in first
+    (root / "notes/plan.pdf").write_bytes(b"%PDF-1.4 plan")
+    again = cached(root)
+    assert again["files/notes/plan.pdf"] == b"%PDF-1.4 plan"
+    assert again == uncached(root, monkeypatch)
+    (root / "notes/plan.pdf").unlink()
+    assert cached(root) == uncached(root, monkeypatch) == first
+
+
+def test_a_link_to_an_entry_that_appears_is_seen(make_journal, monkeypatch, reading):
+    files = a_journal()
+    del files["notes/2026-09-01.md"]
+    root = make_journal(files)
+    assert (
+        'href="index.html#e-notes-2026-09-01"'
+        not in cached(root)["index.html"].decode()
+    )
+    (root / "notes/2026-09-01.md").write_text(note(1, "Back."), encoding="utf-8")
+    again = cached(root)
+    assert 'href="index.html#e-notes-2026-09-01"' in again["index.html"].decode()
+    assert again == uncached(root, monkeypatch)
+
+
+def test_a_changed_entry_template_is_used(make_journal, monkeypatch, reading):
+    root = make_journal(a_journal())
+    cached(root)
+    partial = root / "templates/site/partials/entry.html"
+    partial.parent.mkdir(parents=True)
+    partial.write_text(
+        '<article id="{{ v.anchor }}">OVERRIDDEN {{ v.entry.title }}</article>'
+    )
+    again = cached(root)
+    assert again["index.html"].decode().count("OVERRIDDEN") == 13
+    assert again == uncached(root, monkeypatch)
+
+
+def test_a_file_that_fails_then_is_fixed(make_journal, monkeypatch, reading):
+    root = make_journal(a_journal())
+    edit(root, "notes/2026-09-07.md", "---\ntype: note\ndate: 2026-13-40\n---\nOops\n")
+    broken = cached(root)
+    assert "2026-13-40" in broken["index.html"].decode()  # the banner
+    assert broken == uncached(root, monkeypatch)
+    edit(root, "notes/2026-09-07.md", note(7, "Fixed."))
+    assert cached(root) == uncached(root, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    ["<article>{% if v.entry.title %}</article>", "<article>{{ v.no_such }}</article>"],
+)
+def test_a_broken_template_is_named_not_a_traceback(make_journal, broken):
+    from click.testing import CliRunner
+
+    from iepjournal.cli import main
+
+    root = make_journal(a_journal() | {"templates/site/partials/entry.html": broken})
+    result = CliRunner().invoke(main, ["build", str(root), "--as-of", "2026-09-30"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "entry.html, line 1 could not be used" in result.output
+    assert "hint: Fix that template" in result.output
