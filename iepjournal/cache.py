@@ -68,9 +68,9 @@ def enabled() -> bool:
 def fingerprint(*parts: Iterable[Any]) -> str:
     digest = hashlib.sha256(f"{_FORMAT}:{code_version()}".encode())
     for part in parts:
-        for item in part:
-            digest.update(repr(item).encode())
-            digest.update(b"\0")
+        # One update per part: tens of thousands of small ones cost more.
+        digest.update("\0".join(map(repr, part)).encode())
+        digest.update(b"\1")
     return digest.hexdigest()
 
 

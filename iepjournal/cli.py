@@ -410,7 +410,7 @@ def _build_site(
 ) -> Path:
     from iepjournal import site
 
-    written = site.write(site.render(loaded, day, since, until), target)
+    written = site.build(loaded, target, day, since, until)
     if written.refused:
         _fail(
             written.refused,

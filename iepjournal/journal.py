@@ -127,12 +127,14 @@ class Journal:
             found = self._html[entry.path] = bodies.to_html(entry.body)
         return found
 
-    def prerendered(self, path: str) -> bytes | None:
+    def take_prerendered(self, path: str) -> bytes | None:
         """The article made for this file as it was read, if one was
-        (timeline.Prerender); the site checks it still holds."""
+        (timeline.Prerender); the site checks it still holds. Each is handed
+        over once, so a 25 MB timeline is not held twice; a second render
+        of the same journal renders its articles again."""
         if self._articles is None:
             self._articles = self.kept.articles()
-        return self._articles.get(path)
+        return self._articles.pop(path, None)
 
     @property
     def ieps(self) -> list[e.Iep]:

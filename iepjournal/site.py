@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import filecmp
 import hashlib
 import os
 import re
@@ -69,6 +70,11 @@ class Plan:
     ids: set[str]
 
 
+# A file of the site: its bytes, or a page as pieces of text in order (the
+# timeline is 25 MB at 10,000 entries: it is written a piece at a time).
+Content = bytes | list[str]
+
+
 def render(
     journal: Journal,
     as_of: dt.date,
@@ -76,6 +82,30 @@ def render(
     until: dt.date | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site, by its path inside the output folder."""
+    return {
+        path: content if isinstance(content, bytes) else "".join(content).encode()
+        for path, content in files_of(journal, as_of, since, until).items()
+    }
+
+
+def build(
+    journal: Journal,
+    out: Path,
+    as_of: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Written:
+    """Render the site and write it into `out` (see `write`)."""
+    return write(files_of(journal, as_of, since, until), out)
+
+
+def files_of(
+    journal: Journal,
+    as_of: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> dict[str, Content]:
+    """Every file of the site, as `render`, the timeline left in pieces."""
     from iepjournal import cache
 
     pages = environment(journal.root)
@@ -90,12 +120,13 @@ def render(
         store.close()
     files = timeline.Files(journal.root, plan.ids)
     articles = timeline.articles(journal, plan.wanted, files, pages)
-    index = "".join(
+    index = [
         articles[part] if number % 2 else part for number, part in enumerate(plan.index)
-    )
-    files.files["index.html"] = _with_policy(index).encode("utf-8")
-    files.files["report.html"] = plan.report
-    return dict(sorted(files.files.items()))
+    ]
+    made: dict[str, Content] = dict(files.files)
+    made["index.html"] = _with_policy(index)
+    made["report.html"] = plan.report
+    return dict(sorted(made.items()))
 
 
 def _plan_key(journal: Journal, pages, days: tuple[object, ...]) -> str:  # type: ignore[no-untyped-def]
@@ -161,7 +192,7 @@ def _plan(  # type: ignore[no-untyped-def]
     )
     pieces = re.split(f"\x00{token}:([0-9]+)\x00", index)
     pieces[1::2] = [ids[int(number)] for number in pieces[1::2]]
-    return Plan(_with_policy(report).encode("utf-8"), pieces, wanted,
+    return Plan(_with_policy([report])[0].encode("utf-8"), pieces, wanted,
                 {x.id for x in journal.entries})  # fmt: skip
 
 
@@ -205,13 +236,16 @@ def _css_string(text: str):  # type: ignore[no-untyped-def]
 _INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
 
 
-def _with_policy(html: str) -> str:
+def _with_policy(pieces: list[str]) -> list[str]:
     """A Content-Security-Policy allowing only this page's own inline style
-    and script (by their hashes), images from beside the page, nothing else."""
+    and script (by their hashes), images from beside the page, nothing else.
+    Looked for piece by piece: a block cut across two pieces would not be
+    allowed (a stricter page, never a looser one)."""
     hashes: dict[str, list[str]] = {"script": [], "style": []}
-    for kind, body in _INLINE.findall(html):
-        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-        hashes[kind].append(f"'sha256-{digest}'")
+    for piece in pieces:
+        for kind, body in _INLINE.findall(piece):
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest())
+            hashes[kind].append(f"'sha256-{digest.decode()}'")
     policy = (
         "default-src 'none'; img-src 'self'; "
         f"style-src {' '.join(hashes['style']) or chr(39) + 'none' + chr(39)}; "
@@ -219,7 +253,15 @@ def _with_policy(html: str) -> str:
         "base-uri 'none'; form-action 'none'"
     )
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    return html.replace("<!-- content-security-policy -->", meta, 1)
+    slot = "<!-- content-security-policy -->"
+    for number, piece in enumerate(pieces):
+        if slot in piece:
+            return [
+                *pieces[:number],
+                piece.replace(slot, meta, 1),
+                *pieces[number + 1 :],
+            ]
+    return pieces
 
 
 def _months(entries: list[e.Entry]) -> list[Month]:
@@ -354,7 +396,7 @@ class Written:
     refused: str = ""  # why nothing was written, in plain words
 
 
-def write(files: dict[str, bytes], out: Path) -> Written:
+def write(files: dict[str, Content], out: Path) -> Written:
     """Write the site into `out`, a folder that is empty or was made by
     iepjournal (it holds the marker file). Files from an earlier build that
     this one no longer makes are removed; nothing else ever is."""
@@ -376,9 +418,7 @@ def write(files: dict[str, bytes], out: Path) -> Written:
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write(folder / MARKER, b"iepjournal site folder\n")
     for path, content in files.items():
-        target = out / path
-        if not (target.is_file() and target.read_bytes() == content):
-            atomic_write(target, content)
+        atomic_write(out / path, content)
     for stale in sorted(earlier - set(files) - {"", "iepjournal site folder"}):
         stale_path = out / stale
         if stale_path.is_file() and (stale_path.parent / MARKER).is_file():
@@ -387,12 +427,21 @@ def write(files: dict[str, bytes], out: Path) -> Written:
     return Written(out, sorted(files))
 
 
-def atomic_write(path: Path, content: bytes) -> None:
+def atomic_write(path: Path, content: Content) -> None:
+    """Write through a temporary file renamed into place, so no reader ever
+    sees half a file; a file that would not change is left as it is."""
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temporary, path)
+            if isinstance(content, bytes):
+                out.write(content)
+            else:
+                for piece in content:
+                    out.write(piece.encode("utf-8"))
+        if path.is_file() and filecmp.cmp(temporary, path, shallow=False):
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)

@@ -311,9 +311,40 @@ def articles(
     rendered now and kept in the cache."""
     from markupsafe import Markup
 
+    current = salt(environment)
+    made: dict[str, str] = {}
+    others: list[Wanted] = []
+    for entry_id, path, related in wanted:
+        # Made as the file was read: good for an entry nothing points at.
+        html = None if related else _holding(journal.take_prerendered(path),
+                                             current, files)  # fmt: skip
+        if html is None:
+            others.append((entry_id, path, related))
+        else:
+            made[entry_id] = Markup(html)
+    return made | _from_cache(journal, others, files, environment, current)
+
+
+def _holding(blob: bytes | None, current: str, files: Files) -> str | None:
+    """The article kept in `blob`, if it was made by this code and template
+    and every question it asked still has the same answer."""
+    if blob is None:
+        return None
+    was_salt, html, lookups = pickle.loads(blob)
+    return html if was_salt == current and files.answers(lookups) else None
+
+
+def _from_cache(
+    journal: Journal, wanted: list[Wanted], files: Files, environment: Any, current: str
+) -> dict[str, str]:
+    """Articles kept by an earlier build under a key of the file's stamp and
+    the related entries they show; the others rendered now, and kept."""
+    from markupsafe import Markup
+
     from iepjournal import cache
 
-    current = salt(environment)
+    if not wanted:
+        return {}
     keys = {
         entry_id: _key(current, path, journal.stamps.get(path), related)
         for entry_id, path, related in wanted
@@ -323,15 +354,11 @@ def articles(
     made: dict[str, str] = {}
     todo: list[Wanted] = []
     for entry_id, path, related in wanted:
-        blob = kept.get(keys[entry_id])
-        if blob is None and not related:
-            blob = journal.prerendered(path)
-        if blob is not None:
-            was_salt, html, lookups = pickle.loads(blob)
-            if was_salt == current and files.answers(lookups):
-                made[entry_id] = Markup(html)
-                continue
-        todo.append((entry_id, path, related))
+        html = _holding(kept.get(keys[entry_id]), current, files)
+        if html is None:
+            todo.append((entry_id, path, related))
+        else:
+            made[entry_id] = Markup(html)
     fresh = _render(journal, todo, files, environment, current)
     for (entry_id, *_), (html, _) in zip(todo, fresh, strict=True):
         made[entry_id] = Markup(html)

@@ -33,7 +33,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def build(root: Path, out: Path, as_of: dt.date) -> site.Written:
     journal = site.load_journal(root)
-    return site.write(site.render(journal, as_of), out)
+    return site.build(journal, out, as_of)
 
 
 def watch(
