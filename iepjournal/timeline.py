@@ -273,15 +273,17 @@ class Prerender:
         _ENVIRONMENTS[made] = pages  # forked workers start with it compiled
         return made
 
-    def __call__(self, entry: e.Entry) -> tuple[str, bytes | None]:
+    def __call__(self, entry: e.Entry) -> tuple[str | None, bytes | None]:
         body = bodies.to_html(entry.body)
         asked = _Asked(_OnDisk(self.root))
         try:
             shown = view(entry, body, asked)
             html = self._partial().render(v=shown)
-        except Exception:
+        except Exception:  # the build renders it again, and says what failed
             return body, None
-        return body, pickle.dumps((self.salt, html, asked.lookups), protocol=5)
+        # The body alone is kept only when there is no article: an article
+        # that goes stale is rare, and its body is then made again.
+        return None, pickle.dumps((self.salt, html, asked.lookups), protocol=5)
 
     def _partial(self) -> Any:
         if self not in _ENVIRONMENTS:  # a spawned worker
