@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from iepjournal import __version__
 
 if TYPE_CHECKING:
-    from iepjournal.folder import Read
+    from iepjournal.folder import Prepared, Read
 
 # Bumped whenever what is stored changes shape.
 _FORMAT = 5
@@ -176,7 +176,20 @@ class Store:
     def _row(self, size: int, mtime: int, read: Read) -> tuple[Any, ...]:
         own = pickle.dumps(read.problems) if read.problems else None
         return (read.path, size, mtime, self.salt, read.entry, read.body,
-                read.shape, own, read.html, read.article)  # fmt: skip
+                read.shape, own, None, None)  # fmt: skip
+
+    def save_prepared(self, prepared: Iterable[Prepared]) -> None:
+        """What was made for the site of files already saved."""
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.executemany(
+                    "UPDATE files SET html = ?, article = ? WHERE path = ?",
+                    ((html, article, path) for path, html, article in prepared),
+                )
+        except sqlite3.Error:
+            pass
 
     def articles(self, keys: set[str]) -> dict[str, bytes]:
         """Rendered entries kept under these keys (timeline.articles)."""

@@ -14,10 +14,10 @@ import os
 import pickle
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from iepjournal import entries as e
 from iepjournal import frontmatter, model
@@ -148,7 +148,7 @@ def read_file(root: Path | str, path: str) -> tuple[e.Entry | None, list[Problem
         ]
 
 
-# What a build makes of an entry as it is read: its body as HTML (before
+# What a build makes of an entry once it is read: its body as HTML (before
 # links are checked), and its article, pickled (timeline.Prerender).
 Prepare = Callable[[e.Entry], tuple[str | None, bytes | None]]
 
@@ -164,6 +164,10 @@ class Read(NamedTuple):
     body: str
     shape: str | None
     problems: list[Problem]
+
+
+class Prepared(NamedTuple):
+    path: str
     html: str | None
     article: bytes | None
 
@@ -191,59 +195,104 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _read_pickled(root: str, paths: list[str], prepare: Prepare | None) -> list[Read]:
+def _read_pickled(root: str, paths: list[str]) -> list[Read]:
     results: list[Read] = []
     for path in paths:
         entry, problems = read_file(root, path)
         if entry is None:
-            results.append(Read(path, None, "", None, problems, None, None))
+            results.append(Read(path, None, "", None, problems))
             continue
-        html, article = prepare(entry) if prepare else (None, None)
         body, entry.body = entry.body, ""
         blob = pickle.dumps(entry, protocol=5)
-        results.append(Read(path, blob, body, shape_of(blob), problems, html, article))
+        results.append(Read(path, blob, body, shape_of(blob), problems))
     return results
 
 
-def _read_in_worker(root: str, paths: list[str], prepare: Prepare | None) -> list[Read]:
-    gc.disable()  # the worker process lives only for this
-    return _read_pickled(root, paths, prepare)
+def _prepare(prepare: Prepare, reads: list[tuple[str, bytes, str]]) -> list[Prepared]:
+    return [
+        Prepared(path, *prepare(entry_from(blob, body))) for path, blob, body in reads
+    ]
 
 
-def read_many(
-    root: Path, paths: list[str], prepare: Prepare | None = None
-) -> list[Read]:
-    """Read files, in parallel when there are enough to be worth it; each
-    entry also prepared for the site when `prepare` is given."""
-    return [read for chunk in read_chunks(root, paths, prepare) for read in chunk]
+def read_many(root: Path, paths: list[str]) -> list[Read]:
+    """Read files, in parallel when there are enough to be worth it."""
+    return [read for chunk in Reading(root, paths).chunks() for read in chunk]
 
 
-def read_chunks(
-    root: Path, paths: list[str], prepare: Prepare | None = None
-) -> Iterator[list[Read]]:
-    """`read_many`, handed over a chunk at a time as the workers finish, so
-    the caller can use each while the others are still being read."""
+class Reading:
+    """Files read by a pool of worker processes when there are enough of
+    them to be worth it (else here), handed over a chunk at a time as the
+    workers finish, so the caller can use each while the others are read.
+
+    With `prepare` (a build), each chunk read is then prepared for the site
+    by the same workers, while the caller gets on with what needs all the
+    entries (the checks, the report, the pages); `prepared` hands the
+    results over when they are wanted."""
+
+    def __init__(self, root: Path, paths: list[str], prepare: Prepare | None = None):
+        self.root = str(root)
+        self.paths = paths
+        self.prepare = prepare
+        self.pool = _pool(len(paths))
+        self.jobs: list[Any] = []  # AsyncResults of the preparing
+        self.waiting: list[tuple[str, bytes, str]] = []  # to prepare here
+
+    def chunks(self) -> Iterator[list[Read]]:
+        if self.pool is None:
+            chunks: Iterable[list[Read]] = [_read_pickled(self.root, self.paths)]
+        else:
+            workers = self.pool._processes  # type: ignore[attr-defined]
+            size = max(50, len(self.paths) // (workers * 4))
+            jobs = [(self.root, self.paths[i : i + size])
+                    for i in range(0, len(self.paths), size)]  # fmt: skip
+            chunks = self.pool.imap_unordered(_read_star, jobs)
+        for chunk in chunks:
+            if self.prepare:
+                self._to_prepare(chunk)
+            yield chunk
+
+    def _to_prepare(self, chunk: list[Read]) -> None:
+        reads = [(r.path, r.entry, r.body) for r in chunk if r.entry is not None]
+        if self.pool is None:
+            self.waiting += reads
+        elif reads:
+            # Queued behind the reading: the workers go on to it at once.
+            self.jobs.append(self.pool.apply_async(_prepare, (self.prepare, reads)))
+
+    def prepared(self) -> Iterator[list[Prepared]]:
+        """What `prepare` made of each entry read, a chunk at a time."""
+        if self.prepare and self.waiting:
+            yield _prepare(self.prepare, self.waiting)
+            self.waiting = []
+        for job in self.jobs:
+            yield job.get()
+        self.jobs = []
+        self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
+
+
+def _pool(files: int) -> Any:
+    """A pool of worker processes, one per core, or None when starting them
+    would cost more than it saves."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_FROM or workers < 2:
-        yield _read_pickled(str(root), paths, prepare)
-        return
+    if files < PARALLEL_FROM or workers < 2:
+        return None
+    import multiprocessing  # only a cold load of a large journal needs it
+
     # Named explicitly: Python 3.14 changes the default on Linux, and fork is
     # not safe on macOS.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
-    size = max(50, len(paths) // (workers * 4))
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    import multiprocessing  # only a cold load of a large journal needs it
-
     try:
-        context = multiprocessing.get_context(method)
-        pool = context.Pool(workers)
+        # No cycle collection in the workers, for their whole short life.
+        return multiprocessing.get_context(method).Pool(workers, gc.disable)
     except (OSError, RuntimeError):  # no processes to be had: read here
-        yield _read_pickled(str(root), paths, prepare)
-        return
-    with pool:
-        jobs = [(str(root), chunk, prepare) for chunk in chunks]
-        yield from pool.imap_unordered(_read_star, jobs)
+        return None
 
 
-def _read_star(job: tuple[str, list[str], Prepare | None]) -> list[Read]:
-    return _read_in_worker(*job)
+def _read_star(job: tuple[str, list[str]]) -> list[Read]:
+    return _read_pickled(*job)

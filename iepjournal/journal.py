@@ -35,6 +35,8 @@ class Kept:
         self.fresh_html: dict[str, str] = {}
         self.fresh_articles: dict[str, bytes] = {}
         self.unchanged: dict[str, tuple[int, int]] = {}
+        # The files read now, still being prepared for the site.
+        self.reading: folder.Reading | None = None
 
     def entries(self, paths: Iterable[str] | None = None) -> list[e.Entry]:
         """Every entry, or those of these files."""
@@ -51,6 +53,7 @@ class Kept:
         return fresh + _cached_entries(self.root, wanted)
 
     def html(self) -> dict[str, str]:
+        self._collect()
         html = dict(self.fresh_html)
         if self.use_cache and self.unchanged:
             store = cache.Store(self.root)
@@ -59,12 +62,31 @@ class Kept:
         return html
 
     def articles(self) -> dict[str, bytes]:
+        self._collect()
         articles = dict(self.fresh_articles)
         if self.use_cache and self.unchanged:
             store = cache.Store(self.root)
             articles |= store.prerendered(self.unchanged)
             store.close()
         return articles
+
+    def _collect(self) -> None:
+        """What the workers made for the site of the files read now, kept
+        in the cache beside their entries."""
+        if self.reading is None:
+            return
+        store = cache.Store(self.root) if self.use_cache else None
+        for chunk in self.reading.prepared():
+            for path, html, article in chunk:
+                if html is not None:
+                    self.fresh_html[path] = html
+                if article is not None:
+                    self.fresh_articles[path] = article
+            if store:
+                store.save_prepared(chunk)
+        if store:
+            store.close()
+        self.reading = None
 
 
 class Journal:
@@ -241,20 +263,21 @@ def _load(root: Path, use_cache: bool, prepare: folder.Prepare | None) -> Journa
         else:
             todo[path] = (size, mtime)
     saver = cache.Saver(root) if store and todo else None
+    reading = folder.Reading(root, list(todo), prepare)
     # Each chunk is used as it arrives: unpickled, and handed to the saver,
     # while the worker processes are still reading the others.
-    for chunk in folder.read_chunks(root, list(todo), prepare):
+    for chunk in reading.chunks():
         for read in chunk:
             problems.extend(read.problems)
             if read.entry is not None and read.shape is not None:
                 kept.fresh[read.path] = folder.entry_from(read.entry, read.body)
                 shapes[read.path] = read.shape
-            if read.html is not None:
-                kept.fresh_html[read.path] = read.html
-            if read.article is not None:
-                kept.fresh_articles[read.path] = read.article
         if saver:
             saver.put([(*todo[read.path], read) for read in chunk])
+    if prepare:
+        kept.reading = reading  # the workers go on preparing
+    else:
+        reading.close()
     journal = Journal(root, settings, problems, len(found.files), kept)
     journal.stamps = {path: (size, mtime) for path, size, mtime in found.files}
     journal.shapes = shapes
