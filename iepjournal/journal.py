@@ -10,8 +10,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import pickle
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from iepjournal import cache, checks, folder, frontmatter, model
 from iepjournal import entries as e
@@ -53,22 +54,25 @@ class Kept:
         return fresh + _cached_entries(self.root, wanted)
 
     def html(self) -> dict[str, str]:
+        """Bodies made HTML for the site (only where no article could be)."""
         self._collect()
-        html = dict(self.fresh_html)
-        if self.use_cache and self.unchanged:
-            store = cache.Store(self.root)
-            html |= store.bodies(self.unchanged)
-            store.close()
-        return html
+        return self.fresh_html | self._kept(cache.Store.bodies)
 
     def articles(self) -> dict[str, bytes]:
+        """Articles made for the site as the files were read."""
         self._collect()
-        articles = dict(self.fresh_articles)
-        if self.use_cache and self.unchanged:
-            store = cache.Store(self.root)
-            articles |= store.prerendered(self.unchanged)
-            store.close()
-        return articles
+        return self.fresh_articles | self._kept(cache.Store.prerendered)
+
+    def _kept(
+        self,
+        column: Callable[[cache.Store, dict[str, tuple[int, int]]], dict[str, Any]],
+    ) -> dict[str, Any]:
+        if not (self.use_cache and self.unchanged):
+            return {}
+        store = cache.Store(self.root)
+        found = column(store, self.unchanged)
+        store.close()
+        return found
 
     def _collect(self) -> None:
         """What the workers made for the site of the files read now, kept
