@@ -168,3 +168,32 @@ def test_a_broken_template_is_named_not_a_traceback(make_journal, broken):
     assert "Traceback" not in result.output
     assert "entry.html, line 1 could not be used" in result.output
     assert "hint: Fix that template" in result.output
+
+
+def test_a_text_edit_neither_computes_the_report_nor_unpickles_entries(
+    make_journal, monkeypatch
+):
+    from iepjournal import report
+
+    root = make_journal(a_journal())
+    cached(root)
+    edit(root, "notes/2026-09-05.md", note(5, "Day 5, new words."))
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the report was computed again")
+
+    monkeypatch.setattr(report, "build", refused)
+    journal = site.load_journal(root)
+    files = site.render(journal, AS_OF)
+    assert "new words" in files["index.html"].decode()
+    assert journal._entries is None  # only the edited file's entry was read
+
+
+def test_changed_settings_are_seen(make_journal, monkeypatch):
+    root = make_journal(a_journal() | {"iepjournal.toml": 'student = "Sam"\n'})
+    assert "Sam" in cached(root)["index.html"].decode()
+    edit(root, "iepjournal.toml", 'student = "Alex"\n')
+    again = cached(root)
+    assert "Alex" in again["report.html"].decode()
+    assert "Sam" not in again["index.html"].decode()
+    assert again == uncached(root, monkeypatch)
