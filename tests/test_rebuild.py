@@ -13,10 +13,10 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import IEP
 
 from iepjournal import folder, site
 from iepjournal.journal import load
-from tests.conftest import IEP
 
 AS_OF = dt.date(2026, 9, 30)
 
