@@ -39,7 +39,7 @@ class Kept:
         # The files read now, still being prepared for the site.
         self.reading: folder.Reading | None = None
 
-    def entries(self, paths: Iterable[str] | None = None) -> list[e.Entry]:
+    def entries(self, paths: set[str] | None = None) -> list[e.Entry]:
         """Every entry, or those of these files."""
         wanted = (
             self.unchanged
@@ -136,10 +136,10 @@ class Journal:
 
     def entries_at(self, paths: Iterable[str]) -> dict[str, e.Entry]:
         """The entries of these files, without unpickling all the others."""
+        wanted = set(paths)
         if self._entries is not None:
-            wanted = set(paths)
             return {x.path: x for x in self._entries if x.path in wanted}
-        return {x.path: x for x in self.kept.entries(paths)}
+        return {x.path: x for x in self.kept.entries(wanted)}
 
     def body_html(self, entry: e.Entry) -> str:
         """The entry's body as HTML, before its links are checked (see

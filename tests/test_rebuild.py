@@ -197,3 +197,33 @@ def test_changed_settings_are_seen(make_journal, monkeypatch):
     assert "Alex" in again["report.html"].decode()
     assert "Sam" not in again["index.html"].decode()
     assert again == uncached(root, monkeypatch)
+
+
+def test_an_edit_to_an_email_with_a_reply_rebuilds_the_same(make_journal, monkeypatch):
+    email = (
+        "---\ntype: email\ndate: 2026-09-{day}\ntitle: {title}\n{extra}---\n{text}\n"
+    )
+    files = a_journal() | {
+        "emails/2026-09-02-ask.md": email.format(
+            day="02", title="Asking", extra="", text="Could we meet?"
+        ),
+        "emails/2026-09-03-reply.md": email.format(
+            day="03",
+            title='"Re: Asking"',
+            extra="in_reply_to: emails/2026-09-02-ask.md\n",
+            text="Yes.",
+        ),
+    }
+    root = make_journal(files)
+    cached(root)
+    for path, title, extra in (
+        ("emails/2026-09-02-ask.md", "Asking", ""),
+        ("emails/2026-09-03-reply.md", "\"Re: Asking\"",
+         "in_reply_to: emails/2026-09-02-ask.md\n"),
+    ):  # fmt: skip
+        edit(root, path, email.format(day=path[15:17], title=title, extra=extra,
+                                      text="Edited words."))  # fmt: skip
+        again = cached(root)
+        page = again["index.html"].decode()
+        assert "Edited words." in page and "Reply: <a" in page
+        assert again == uncached(root, monkeypatch)
