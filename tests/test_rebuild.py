@@ -227,3 +227,88 @@ def test_an_edit_to_an_email_with_a_reply_rebuilds_the_same(make_journal, monkey
         page = again["index.html"].decode()
         assert "Edited words." in page and "Reply: <a" in page
         assert again == uncached(root, monkeypatch)
+
+
+# Every kind of change a family makes, in any order: after each, a build
+# from the cache must give the bytes of a build from nothing.
+def _text(root: Path, n: int) -> None:
+    edit(root, f"notes/2026-09-{1 + n % 12:02d}.md", note(1 + n % 12, f"Text {n}."))
+
+
+def _session(root: Path, n: int) -> None:
+    day = 1 + n % 12
+    edit(root, f"notes/2026-09-{day:02d}.md", note(day, f"Day {day}.", "missed"))
+
+
+def _add(root: Path, n: int) -> None:
+    edit(root, f"notes/2026-09-{13 + n % 10}.md", note(13 + n % 10, f"New {n}."))
+
+
+def _delete(root: Path, n: int) -> None:
+    (root / f"notes/2026-09-{1 + n % 12:02d}.md").unlink(missing_ok=True)
+
+
+def _reply(root: Path, n: int) -> None:
+    (root / "emails").mkdir(exist_ok=True)
+    edit(
+        root,
+        f"emails/2026-09-20-reply-{n}.md",
+        "---\ntype: email\ndate: 2026-09-20\ntitle: A reply\n"
+        f"in_reply_to: notes/2026-09-{1 + n % 12:02d}.md\n---\nNoted {n}.\n",
+    )
+
+
+def _attach(root: Path, n: int) -> None:
+    plan = root / "notes/plan.pdf"
+    if plan.exists():
+        plan.unlink()
+    else:
+        plan.write_bytes(b"%PDF plan")
+        touch_later(plan)
+
+
+def _template(root: Path, n: int) -> None:
+    partial = root / "templates/site/partials/entry.html"
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.write_text(
+        f'<article id="{{{{ v.anchor }}}}">{n} {{{{ v.body|safe }}}}</article>'
+    )
+
+
+CHANGES = [_text, _session, _add, _delete, _reply, _attach, _template]
+
+
+def test_any_sequence_of_changes_rebuilds_the_same(tmp_path_factory, monkeypatch):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=15, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+    @given(st.lists(st.tuples(st.sampled_from(CHANGES), st.integers(0, 2)),
+                    min_size=1, max_size=5))  # fmt: skip
+    def check(changes: list) -> None:
+        root = tmp_path_factory.mktemp("journal")
+        for path, text in a_journal().items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(str(text))
+        cached(root)
+        for change, n in changes:
+            change(root, n)  # each write a second later, as a person's would be
+            assert cached(root) == uncached(root, monkeypatch), changes
+
+    check()
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [(a, b) for a in CHANGES for b in CHANGES],
+    ids=lambda change: change.__name__.strip("_"),
+)
+def test_every_pair_of_changes_rebuilds_the_same(
+    make_journal, monkeypatch, first, then
+):
+    root = make_journal(a_journal())
+    cached(root)
+    for change in (first, then):
+        change(root, 0)
+        assert cached(root) == uncached(root, monkeypatch)
