@@ -14,7 +14,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,32 +24,27 @@ if TYPE_CHECKING:
     from iepjournal.folder import Prepared, Read
 
 # Bumped whenever what is stored changes shape.
-_FORMAT = 5
-# What a file is read into depends on this code: a change to it (an upgrade,
-# or a checkout in development) must not serve entries read the old way.
-_READING_CODE = (
-    "entries", "fields", "frontmatter", "yamlreading", "model", "bodies", "site",
-    "timeline", "findings",
-)  # fmt: skip
+_FORMAT = 6
 
 
 @functools.cache
 def code_version() -> str:
-    """A fingerprint of the code that reads files and renders entries."""
+    """A fingerprint of iepjournal's code: what a file is read into, and
+    what the checks, the report and the pages make of it, depend on it, so
+    a change to it (an upgrade, or a checkout in development) must not
+    serve anything kept by the old code."""
     digest = hashlib.sha256(__version__.encode())
-    here = Path(__file__).parent
-    for name in _READING_CODE:
-        try:
-            digest.update((here / f"{name}.py").read_bytes())
-        except OSError:
-            digest.update(name.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode())
+        digest.update(module.read_bytes())
     return digest.hexdigest()[:16]
 
 
-# size, mtime, pickled problems, prepared for the site (body HTML or article)
-Row = tuple[int, int, bytes | None, bool]
-# path, size, mtime, pickled entry, pickled problems, body HTML, pickled article
-Saved = tuple[str, int, int, bytes | None, bytes | None, str | None, bytes | None]
+# size, mtime, pickled problems, prepared for the site (at this size and
+# time), shape (folder.shape_of its entry, or None)
+Row = tuple[int, int, bytes | None, bool, str | None]
+# size, mtime, and the file as read
+Saved = tuple[int, int, "Read"]  # quoted: Read is imported for type checkers only
 
 
 def cache_folder() -> Path:
@@ -89,7 +84,13 @@ class Store:
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, "
                 "mtime INT, salt TEXT, entry BLOB, body TEXT, shape TEXT, "
-                "problems BLOB, html TEXT, article BLOB)"
+                "problems BLOB)"
+            )
+            # What a build made of a file for the site, apart: it is written
+            # after the file's row, and rewriting rows would cost more.
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS prepared (path TEXT PRIMARY KEY, "
+                "size INT, mtime INT, salt TEXT, html TEXT, article BLOB)"
             )
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, "
@@ -107,9 +108,10 @@ class Store:
             return {}
         try:
             found = self.db.execute(
-                "SELECT path, size, mtime, problems, "
-                "html IS NOT NULL OR article IS NOT NULL, shape FROM files "
-                "WHERE salt = ?",
+                "SELECT f.path, f.size, f.mtime, f.problems, p.path IS NOT NULL, "
+                "f.shape FROM files AS f LEFT JOIN prepared AS p ON p.path = f.path "
+                "AND p.size = f.size AND p.mtime = f.mtime AND p.salt = f.salt "
+                "WHERE f.salt = ?",
                 (self.salt,),
             )
             return {row[0]: (*row[1:4], bool(row[4]), row[5]) for row in found}
@@ -118,11 +120,12 @@ class Store:
 
     def bodies(self, wanted: dict[str, tuple[int, int]]) -> dict[str, str]:
         """The body HTML of these files at this (size, mtime), where kept."""
-        return {p: html for p, html in self._kept("html", wanted).items() if html}
+        kept = self._kept("html", wanted, "prepared")
+        return {path: html for path, html in kept.items() if html}
 
     def prerendered(self, wanted: dict[str, tuple[int, int]]) -> dict[str, bytes]:
         """The articles made when these files were read (timeline.Prerender)."""
-        kept = self._kept("article", wanted)
+        kept = self._kept("article", wanted, "prepared")
         return {path: blob for path, blob in kept.items() if blob}
 
     def entries(
@@ -137,13 +140,15 @@ class Store:
             if kept[0]
         }
 
-    def _kept(self, column: str, wanted: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    def _kept(
+        self, column: str, wanted: dict[str, tuple[int, int]], table: str = "files"
+    ) -> dict[str, Any]:
         """One column of the rows still matching these files' size and time."""
         if self.db is None:
             return {}
         try:
             found = self.db.execute(
-                f"SELECT path, size, mtime, {column} FROM files WHERE salt = ?",
+                f"SELECT path, size, mtime, {column} FROM {table} WHERE salt = ?",
                 (self.salt,),
             )
             many = "," in column
@@ -163,31 +168,32 @@ class Store:
             with self.db:
                 self.db.executemany(
                     "INSERT OR REPLACE INTO files (path, size, mtime, salt, entry, "
-                    "body, shape, problems, html, article) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "body, shape, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (self._row(size, mtime, read) for size, mtime, read in rows),
                 )
-                self.db.executemany(
-                    "DELETE FROM files WHERE path = ?", ((p,) for p in gone)
-                )
+                for table in ("files", "prepared"):
+                    self.db.executemany(
+                        f"DELETE FROM {table} WHERE path = ?", ((p,) for p in gone)
+                    )
         except sqlite3.Error:
             pass
 
     def _row(self, size: int, mtime: int, read: Read) -> tuple[Any, ...]:
         own = pickle.dumps(read.problems) if read.problems else None
         return (read.path, size, mtime, self.salt, read.entry, read.body,
-                read.shape, own, None, None)  # fmt: skip
+                read.shape, own)  # fmt: skip
 
-    def save_prepared(self, prepared: Iterable[Prepared]) -> None:
-        """What was made for the site of files already saved."""
+    def save_prepared(self, rows: Iterable[tuple[int, int, Prepared]]) -> None:
+        """What was made for the site of files at this size and time."""
         if self.db is None:
             return
         try:
             with self.db:
                 self.db.executemany(
-                    "UPDATE files SET html = ?, article = ? WHERE path = ?",
-                    ((html, article, path) for path, html, article in prepared),
-                )
+                    "INSERT OR REPLACE INTO prepared VALUES (?, ?, ?, ?, ?, ?)",
+                    ((made.path, size, mtime, self.salt, made.html, made.article)
+                     for size, mtime, made in rows),
+                )  # fmt: skip
         except sqlite3.Error:
             pass
 
@@ -253,22 +259,25 @@ class Store:
 
 class Saver:
     """Writes rows from a thread of its own (SQLite works without the GIL)
-    as they are handed over, so saving overlaps reading."""
+    as they are handed over, so saving overlaps reading and rendering."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(
+        self, root: Path, write: Callable[[Store, list[Any]], None] | None = None
+    ) -> None:
         import queue
         import threading
 
         self.root = root
-        self.queue: queue.SimpleQueue[list[Saved] | None] = queue.SimpleQueue()
+        self.write = write or (lambda store, rows: store.save(rows, ()))
+        self.queue: queue.SimpleQueue[list[Any] | None] = queue.SimpleQueue()
         self.gone: list[str] = []
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
-    def put(self, rows: list[Saved]) -> None:
+    def put(self, rows: list[Any]) -> None:
         self.queue.put(rows)
 
-    def finish(self, gone: Iterable[str]) -> None:
+    def finish(self, gone: Iterable[str] = ()) -> None:
         self.gone = list(gone)
         self.queue.put(None)
         self.thread.join()
@@ -276,6 +285,7 @@ class Saver:
     def _run(self) -> None:
         store = Store(self.root)
         while (rows := self.queue.get()) is not None:
-            store.save(rows, ())
-        store.save((), self.gone)
+            self.write(store, rows)
+        if self.gone:
+            store.save((), self.gone)
         store.close()

@@ -36,8 +36,11 @@ class Kept:
         self.fresh_html: dict[str, str] = {}
         self.fresh_articles: dict[str, bytes] = {}
         self.unchanged: dict[str, tuple[int, int]] = {}
-        # The files read now, still being prepared for the site.
+        # The files read now (with their size and time), still being
+        # prepared for the site, and the thread keeping what was made.
+        self.read_now: dict[str, tuple[int, int]] = {}
         self.reading: folder.Reading | None = None
+        self.saver: cache.Saver | None = None
 
     def entries(self, paths: set[str] | None = None) -> list[e.Entry]:
         """Every entry, or those of these files."""
@@ -79,18 +82,23 @@ class Kept:
         in the cache beside their entries."""
         if self.reading is None:
             return
-        store = cache.Store(self.root) if self.use_cache else None
+        if self.use_cache:
+            self.saver = cache.Saver(self.root, cache.Store.save_prepared)
         for chunk in self.reading.prepared():
             for path, html, article in chunk:
                 if html is not None:
                     self.fresh_html[path] = html
                 if article is not None:
                     self.fresh_articles[path] = article
-            if store:
-                store.save_prepared(chunk)
-        if store:
-            store.close()
+            if self.saver:
+                self.saver.put([(*self.read_now[made.path], made) for made in chunk])
         self.reading = None
+
+    def finish(self) -> None:
+        """Wait for what is still being written to the cache."""
+        if self.saver:
+            self.saver.finish()
+            self.saver = None
 
 
 class Journal:
@@ -279,7 +287,7 @@ def _load(root: Path, use_cache: bool, prepare: folder.Prepare | None) -> Journa
         if saver:
             saver.put([(*todo[read.path], read) for read in chunk])
     if prepare:
-        kept.reading = reading  # the workers go on preparing
+        kept.reading, kept.read_now = reading, todo  # the workers go on preparing
     else:
         reading.close()
     journal = Journal(root, settings, problems, len(found.files), kept)

@@ -67,9 +67,11 @@ def render(
     until: dt.date | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site, by its path inside the output folder."""
+    made = files_of(journal, as_of, since, until)
+    journal.kept.finish()
     return {
         path: content if isinstance(content, bytes) else "".join(content).encode()
-        for path, content in files_of(journal, as_of, since, until).items()
+        for path, content in made.items()
     }
 
 
@@ -81,7 +83,9 @@ def build(
     until: dt.date | None = None,
 ) -> Written:
     """Render the site and write it into `out` (see `write`)."""
-    return write(files_of(journal, as_of, since, until), out)
+    written = write(files_of(journal, as_of, since, until), out)
+    journal.kept.finish()  # the cache was written while the pages were
+    return written
 
 
 def files_of(
