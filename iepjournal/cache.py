@@ -120,13 +120,13 @@ class Store:
 
     def bodies(self, wanted: dict[str, tuple[int, int]]) -> dict[str, str]:
         """The body HTML of these files at this (size, mtime), where kept."""
-        kept = self._kept("html", wanted, "prepared")
-        return {path: html for path, html in kept.items() if html}
+        kept = self._kept("prepared", ("html",), wanted)
+        return {path: html for path, (html,) in kept.items()}
 
     def prerendered(self, wanted: dict[str, tuple[int, int]]) -> dict[str, bytes]:
         """The articles made when these files were read (timeline.Prerender)."""
-        kept = self._kept("article", wanted, "prepared")
-        return {path: blob for path, blob in kept.items() if blob}
+        kept = self._kept("prepared", ("article",), wanted)
+        return {path: blob for path, (blob,) in kept.items()}
 
     def entries(
         self, wanted: dict[str, tuple[int, int]]
@@ -134,28 +134,25 @@ class Store:
         """The pickled entries (without their bodies) and the bodies of these
         files at this (size, mtime); read only when needed: an unchanged
         journal's `check` never asks."""
-        return {
-            path: kept
-            for path, kept in self._kept("entry, body", wanted).items()
-            if kept[0]
-        }
+        return self._kept("files", ("entry", "body"), wanted)
 
     def _kept(
-        self, column: str, wanted: dict[str, tuple[int, int]], table: str = "files"
-    ) -> dict[str, Any]:
-        """One column of the rows still matching these files' size and time."""
+        self, table: str, columns: tuple[str, ...], wanted: dict[str, tuple[int, int]]
+    ) -> dict[str, tuple[Any, ...]]:
+        """Columns of the rows still matching these files' size and time,
+        where the first of them holds something."""
         if self.db is None:
             return {}
         try:
             found = self.db.execute(
-                f"SELECT path, size, mtime, {column} FROM {table} WHERE salt = ?",
+                f"SELECT path, size, mtime, {', '.join(columns)} FROM {table} "
+                "WHERE salt = ?",
                 (self.salt,),
             )
-            many = "," in column
             return {
-                row[0]: row[3:] if many else row[3]
+                row[0]: row[3:]
                 for row in found
-                if wanted.get(row[0]) == (row[1], row[2])
+                if row[3] and wanted.get(row[0]) == (row[1], row[2])
             }
         except sqlite3.Error:
             return {}

@@ -233,7 +233,8 @@ class Reading:
         self.root = str(root)
         self.paths = paths
         self.prepare = prepare
-        self.pool = _pool(len(paths))
+        self.workers = min(os.cpu_count() or 1, 8)
+        self.pool = _pool(len(paths), self.workers)
         self.jobs: list[Any] = []  # AsyncResults of the preparing
         self.waiting: list[tuple[str, bytes, str]] = []  # to prepare here
 
@@ -241,8 +242,7 @@ class Reading:
         if self.pool is None:
             chunks: Iterable[list[Read]] = [_read_pickled(self.root, self.paths)]
         else:
-            workers = self.pool._processes  # type: ignore[attr-defined]
-            size = max(50, len(self.paths) // (workers * 4))
+            size = max(50, len(self.paths) // (self.workers * 4))
             jobs = [(self.root, self.paths[i : i + size])
                     for i in range(0, len(self.paths), size)]  # fmt: skip
             plain = self.pool.imap_unordered(_read_star, jobs)
@@ -277,10 +277,9 @@ class Reading:
             self.pool = None
 
 
-def _pool(files: int) -> Any:
-    """A pool of worker processes, one per core, or None when starting them
-    would cost more than it saves."""
-    workers = min(os.cpu_count() or 1, 8)
+def _pool(files: int, workers: int) -> Any:
+    """A pool of worker processes, or None when starting them would cost
+    more than it saves."""
     if files < PARALLEL_FROM or workers < 2:
         return None
     import multiprocessing  # only a cold load of a large journal needs it

@@ -2,9 +2,10 @@
 self-contained pages (no request leaves them) rendered through the Jinja2
 templates in `templates/site/`, which a journal may override.
 
-`render` is pure: the same journal and day give byte-identical files.
-`write` puts them in a folder it owns (marked by a file), atomically, and
-never touches a folder it did not make.
+The same journal and day give byte-identical files, whether made from
+nothing or from what the cache keeps (articles, see timeline.py; the site
+less its articles, see Plan). `write` puts them in a folder it owns
+(marked by a file), atomically, and never touches a folder it did not make.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iepjournal import entries as e
 from iepjournal import timeline
 from iepjournal.findings import long_date, short_date
-from iepjournal.journal import Journal
+from iepjournal.journal import Journal, load
+
+if TYPE_CHECKING:  # Jinja2 is imported only by the commands that render
+    from jinja2 import Environment
+    from markupsafe import Markup
 
 MARKER = ".iepjournal-site"
 
@@ -36,8 +42,6 @@ class Month:
 
 def load_journal(root: Path) -> Journal:
     """The journal, each entry made ready for the site as it is read."""
-    from iepjournal.journal import load
-
     return load(root, prepare=timeline.Prerender.for_journal(root))
 
 
@@ -118,7 +122,7 @@ def files_of(
     return dict(sorted(made.items()))
 
 
-def _plan_key(journal: Journal, pages, days: tuple[object, ...]) -> str:  # type: ignore[no-untyped-def]
+def _plan_key(journal: Journal, pages: Environment, days: tuple[object, ...]) -> str:
     """Everything a plan depends on: the templates, the settings, the days,
     each file's shape, and the problems (shown in a banner)."""
     from iepjournal import cache
@@ -134,9 +138,9 @@ def _plan_key(journal: Journal, pages, days: tuple[object, ...]) -> str:  # type
     )  # fmt: skip
 
 
-def _plan(  # type: ignore[no-untyped-def]
+def _plan(
     journal: Journal,
-    pages,
+    pages: Environment,
     as_of: dt.date,
     since: dt.date | None,
     until: dt.date | None,
@@ -195,13 +199,13 @@ class _Markers:
         self.token = token
         self.numbers = numbers
 
-    def __getitem__(self, entry_id: str):  # type: ignore[no-untyped-def]
+    def __getitem__(self, entry_id: str) -> Markup:
         from markupsafe import Markup
 
         return Markup(f"\x00{self.token}:{self.numbers[entry_id]}\x00")
 
 
-def environment(root: Path):  # type: ignore[no-untyped-def]
+def environment(root: Path) -> Environment:
     """The site's templates, HTML-escaped, with its filters."""
     from iepjournal import templating
 
@@ -213,7 +217,7 @@ def environment(root: Path):  # type: ignore[no-untyped-def]
     return pages
 
 
-def _css_string(text: str):  # type: ignore[no-untyped-def]
+def _css_string(text: str) -> Markup:
     """Text as a CSS string: everything but letters, digits and spaces is
     hex-escaped, so no quote or `</style>` can end it early."""
     from markupsafe import Markup

@@ -6,9 +6,10 @@ files are read: the worker processes render each entry's article as if it
 showed nothing of other entries, and note every question they asked about
 other files (is this link another entry? is that attachment there?). The
 build keeps such an article while the entry has no related entries (a
-reply, a notice) and every question still has the same answer; any other
-article is rendered here, and kept in the cache under a key made of
-everything it shows.
+reply, a notice) and every question still has the same answer. Any other
+article is rendered here and kept in the cache, with the questions it
+asked, under a key of the file's size and time and the related entries it
+shows.
 """
 
 from __future__ import annotations
