@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from iepjournal.folder import Prepared, Read
 
 # Bumped whenever what is stored changes shape.
-_FORMAT = 6
+_FORMAT = 7
+# Up to this many rows are looked up one by one; more, the table is read.
+_FEW = 300
 
 
 @functools.cache
@@ -69,6 +71,30 @@ def fingerprint(*parts: Iterable[Any]) -> str:
     return digest.hexdigest()
 
 
+def kept_file(key: str) -> Any:
+    """What `keep_file` kept under `key`, else None. For what is large and
+    rewritten on every build (the timeline's layout): a file of its own is
+    replaced at once, where the store would copy it through its log."""
+    try:
+        with open(cache_folder() / f"kept-{key[:32]}.pickle", "rb") as handle:
+            found_key, value = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return None
+    return value if found_key == key else None
+
+
+def keep_file(key: str, value: Any) -> None:
+    path = cache_folder() / f"kept-{key[:32]}.pickle"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        with open(temporary, "wb") as handle:
+            pickle.dump((key, value), handle, protocol=5)
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
 class Store:
     """One SQLite file per journal: a row per journal file, and a memo."""
 
@@ -81,6 +107,11 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=10)
+            # A write-ahead log, flushed to disk at checkpoints, not at every
+            # commit: a crash may lose the last builds' rows (they are read
+            # again), never leave the store half-written.
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, "
                 "mtime INT, salt TEXT, entry BLOB, body TEXT, shape TEXT, "
@@ -91,6 +122,16 @@ class Store:
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS prepared (path TEXT PRIMARY KEY, "
                 "size INT, mtime INT, salt TEXT, html TEXT, article BLOB)"
+            )
+            # Reading which files are kept, and at what size and time, from
+            # these alone skips the pages that hold entries and bodies.
+            self.db.execute(
+                "CREATE INDEX IF NOT EXISTS files_stamps ON files "
+                "(salt, path, size, mtime, shape, problems)"
+            )
+            self.db.execute(
+                "CREATE INDEX IF NOT EXISTS prepared_stamps ON prepared "
+                "(salt, path, size, mtime)"
             )
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, "
@@ -143,12 +184,19 @@ class Store:
         where the first of them holds something."""
         if self.db is None:
             return {}
+        names = f"path, size, mtime, {', '.join(columns)}"
         try:
-            found = self.db.execute(
-                f"SELECT path, size, mtime, {', '.join(columns)} FROM {table} "
-                "WHERE salt = ?",
-                (self.salt,),
-            )
+            if len(wanted) > _FEW:
+                found: Iterable[tuple[Any, ...]] = self.db.execute(
+                    f"SELECT {names} FROM {table} WHERE salt = ?", (self.salt,)
+                )
+            else:  # a few rows: each looked up, not the whole table read
+                query = f"SELECT {names} FROM {table} WHERE path = ? AND salt = ?"
+                found = [
+                    row
+                    for path in wanted
+                    for row in self.db.execute(query, (path, self.salt))
+                ]
             return {
                 row[0]: row[3:]
                 for row in found
@@ -199,29 +247,31 @@ class Store:
         if self.db is None:
             return {}
         try:
-            rows = self.db.execute("SELECT key, article FROM articles")
-            return {key: blob for key, blob in rows if key in keys}
+            if len(keys) > _FEW:
+                rows = self.db.execute("SELECT key, article FROM articles")
+                return {key: blob for key, blob in rows if key in keys}
+            query = "SELECT key, article FROM articles WHERE key = ?"
+            return {
+                key: blob
+                for wanted in keys
+                for key, blob in self.db.execute(query, (wanted,))
+            }
         except sqlite3.Error:
             return {}
 
-    def keep_articles(self, made: dict[str, bytes], used: set[str]) -> None:
-        """Add the newly rendered entries; drop the ones no page uses when
-        they have come to outnumber the ones it does."""
+    def keep_articles(self, made: dict[str, bytes], shown: int) -> None:
+        """Add the newly rendered entries; when the kept ones come to
+        outnumber the `shown` ones by far, start again from these."""
         if self.db is None:
             return
         try:
             with self.db:
+                (total,) = self.db.execute("SELECT count(*) FROM articles").fetchone()
+                if total + len(made) > 2 * shown + 100:
+                    self.db.execute("DELETE FROM articles")
                 self.db.executemany(
                     "INSERT OR REPLACE INTO articles VALUES (?, ?)", made.items()
                 )
-                (total,) = self.db.execute("SELECT count(*) FROM articles").fetchone()
-                if total > 2 * len(used) + 100:
-                    stale = [
-                        (key,)
-                        for (key,) in self.db.execute("SELECT key FROM articles")
-                        if key not in used
-                    ]
-                    self.db.executemany("DELETE FROM articles WHERE key = ?", stale)
         except sqlite3.Error:
             pass
 

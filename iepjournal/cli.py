@@ -477,7 +477,7 @@ def calendar_file(out: str, journal: str | None, as_of: str | None) -> None:
     calendar program imports: replies and records due, progress reports due,
     the annual review, the reevaluation, follow-ups promised at meetings."""
     from iepjournal import deadlines
-    from iepjournal.site import atomic_write
+    from iepjournal.writing import atomic_write
 
     root = _root(journal)
     target = Path(out)

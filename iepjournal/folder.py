@@ -86,6 +86,8 @@ def shadowed_original(name: str) -> str | None:
 def conflict_copy(path: str, present: set[str]) -> Problem | None:
     """A warning for a sync tool's conflict copy, naming what it shadows."""
     folder, _, name = path.rpartition("/")
+    if "conflict" not in name.lower():  # in every pattern; in few names
+        return None
     original_name = shadowed_original(name)
     if original_name is None:
         return None

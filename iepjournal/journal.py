@@ -56,24 +56,32 @@ class Kept:
         )
         return fresh + _cached_entries(self.root, wanted)
 
-    def html(self) -> dict[str, str]:
-        """Bodies made HTML for the site (only where no article could be)."""
+    def html(self, path: str) -> str | None:
+        """A body made HTML for the site (only where no article could be)."""
         self._collect()
-        return self.fresh_html | self._kept(cache.Store.bodies)
+        if path in self.fresh_html:
+            return self.fresh_html[path]
+        return self._kept(cache.Store.bodies, [path]).get(path)
 
-    def articles(self) -> dict[str, bytes]:
-        """Articles made for the site as the files were read."""
+    def articles(self, paths: list[str]) -> dict[str, bytes]:
+        """Articles made for the site as these files were read, each handed
+        over once (a 25 MB timeline is not held twice)."""
         self._collect()
-        return self.fresh_articles | self._kept(cache.Store.prerendered)
+        found = {
+            p: self.fresh_articles.pop(p) for p in paths if p in self.fresh_articles
+        }
+        return found | self._kept(cache.Store.prerendered, paths)
 
     def _kept(
         self,
         column: Callable[[cache.Store, dict[str, tuple[int, int]]], dict[str, Any]],
+        paths: list[str],
     ) -> dict[str, Any]:
-        if not (self.use_cache and self.unchanged):
+        wanted = {p: self.unchanged[p] for p in paths if p in self.unchanged}
+        if not (self.use_cache and wanted):
             return {}
         store = cache.Store(self.root)
-        found = column(store, self.unchanged)
+        found = column(store, wanted)
         store.close()
         return found
 
@@ -117,8 +125,7 @@ class Journal:
         self.problems = sorted(problems, key=Problem.sort_key)
         self.files = files
         self.kept = kept or Kept(root, False)
-        self._html: dict[str, str] | None = None
-        self._articles: dict[str, bytes] | None = None
+        self._html: dict[str, str] = {}
         # path -> (size, modification time) of every file read
         self.stamps: dict[str, tuple[int, int]] = {}
         # path -> digest of the entry without its body (folder.Read.shape)
@@ -152,23 +159,19 @@ class Journal:
     def body_html(self, entry: e.Entry) -> str:
         """The entry's body as HTML, before its links are checked (see
         bodies.safe_links); made now if the load did not make it."""
-        if self._html is None:
-            self._html = self.kept.html()
-        found = self._html.get(entry.path)
+        found = self._html.get(entry.path) or self.kept.html(entry.path)
         if found is None:
             from iepjournal import bodies
 
-            found = self._html[entry.path] = bodies.to_html(entry.body)
+            found = bodies.to_html(entry.body)
+        self._html[entry.path] = found
         return found
 
-    def take_prerendered(self, path: str) -> bytes | None:
-        """The article made for this file as it was read, if one was
-        (timeline.Prerender); the site checks it still holds. Each is handed
-        over once, so a 25 MB timeline is not held twice; a second render
-        of the same journal renders its articles again."""
-        if self._articles is None:
-            self._articles = self.kept.articles()
-        return self._articles.pop(path, None)
+    def prerendered(self, paths: list[str]) -> dict[str, bytes]:
+        """The articles made for these files as they were read, where they
+        were (timeline.Prerender); the site checks they still hold. Each is
+        handed over once: a second render renders them again."""
+        return self.kept.articles(paths)
 
     @property
     def ieps(self) -> list[e.Iep]:

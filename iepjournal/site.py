@@ -12,26 +12,23 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import filecmp
 import hashlib
-import os
 import re
 import secrets
-import tempfile
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from iepjournal import entries as e
 from iepjournal import timeline
 from iepjournal.findings import long_date, short_date
 from iepjournal.journal import Journal, load
+from iepjournal.writing import Content, Layout, Page, Written, write
 
 if TYPE_CHECKING:  # Jinja2 is imported only by the commands that render
     from jinja2 import Environment
     from markupsafe import Markup
-
-MARKER = ".iepjournal-site"
 
 
 @dataclass
@@ -57,11 +54,8 @@ class Plan:
     index: list[str]  # text, entry id, text, entry id, ..., text
     wanted: list[timeline.Wanted]
     ids: set[str]
-
-
-# A file of the site: its bytes, or a page as pieces of text in order (the
-# timeline is 25 MB at 10,000 entries: it is written a piece at a time).
-Content = bytes | list[str]
+    blocks: list[tuple[str, ...]]  # each text piece's inline style and script (_inline)
+    slot: int  # the text piece where the page's policy goes
 
 
 def render(
@@ -74,7 +68,7 @@ def render(
     made = files_of(journal, as_of, since, until)
     journal.kept.finish()
     return {
-        path: content if isinstance(content, bytes) else "".join(content).encode()
+        path: content if isinstance(content, bytes) else content.text().encode()
         for path, content in made.items()
     }
 
@@ -86,9 +80,25 @@ def build(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> Written:
-    """Render the site and write it into `out` (see `write`)."""
-    written = write(files_of(journal, as_of, since, until), out)
+    """Render the site and write it into `out` (see writing.write), copying
+    from the timeline written there before what did not change."""
+    from iepjournal import cache
+
+    key = cache.fingerprint(["layout", str(journal.root.resolve()), str(out.resolve())])
+    before = cache.kept_file(key) if cache.enabled() else None
+    source = before.open(out / "index.html") if isinstance(before, Layout) else None
+    try:
+        made = files_of(journal, as_of, since, until, before if source else None)
+        page = made["index.html"]
+        if isinstance(page, Page):
+            page.source = source
+        written = write(made, out)
+    finally:
+        if source:
+            source.close()
     journal.kept.finish()  # the cache was written while the pages were
+    if cache.enabled() and isinstance(page, Page) and page.layout:
+        cache.keep_file(key, page.layout)
     return written
 
 
@@ -97,8 +107,11 @@ def files_of(
     as_of: dt.date,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    before: Layout | None = None,
 ) -> dict[str, Content]:
-    """Every file of the site, as `render`, the timeline left in pieces."""
+    """Every file of the site, the timeline as a page in parts (with
+    `before`, the layout of the timeline written before, its unchanged
+    articles are left to be copied from it)."""
     from iepjournal import cache
 
     pages = environment(journal.root)
@@ -112,14 +125,50 @@ def files_of(
     if store:
         store.close()
     files = timeline.Files(journal.root, plan.ids)
-    articles = timeline.articles(journal, plan.wanted, files, pages)
-    index = [
-        articles[part] if number % 2 else part for number, part in enumerate(plan.index)
-    ]
+    current = timeline.salt(pages)
+    if before and before.notes.get(_MADE_BY) != current:
+        before = None  # made by other code or another entry template
+    articles = timeline.articles(journal, plan.wanted, files, pages, before)
     made: dict[str, Content] = dict(files.files)
-    made["index.html"] = _with_policy(index)
+    page = _timeline_page(plan, key, articles, before)
+    page.notes[_MADE_BY] = current
+    made["index.html"] = page
     made["report.html"] = plan.report
     return dict(sorted(made.items()))
+
+
+def _timeline_page(
+    plan: Plan, key: str, articles: dict[str, timeline.Article], before: Layout | None
+) -> Page:
+    """The timeline in parts: the plan's text between the articles. Each
+    part is labelled by what makes its bytes (an article by its
+    timeline.Article label, a piece of the plan by its place, under the
+    plan's key); a part the page written before has is left to be copied
+    from it."""
+    parts: list[tuple[Hashable, str | None]] = []
+    notes: dict[Hashable, Any] = {_PLAN: key}
+    was = before.notes if before else {}
+    same_plan = was.get(_PLAN) == key
+    blocks: list[str] = []
+    for number, piece in enumerate(plan.index):
+        if number & 1:
+            article = articles[piece]
+            html = article.html
+            found = was[article.label][1] if html is None else _inline(html)
+            notes[article.label] = (article.lookups, found)
+            parts.append((article.label, html))
+        else:
+            found = plan.blocks[number >> 1]
+            parts.append((number, None if same_plan else piece))
+        if found:
+            blocks += found
+    policy = _policy(blocks)
+    head = plan.slot * 2
+    label = f"policy {hashlib.sha256(policy.encode()).hexdigest()[:16]}"
+    reused = same_plan and before is not None and label in before.spans
+    text = None if reused else plan.index[head].replace(_SLOT, policy, 1)
+    parts[head] = (label, text)
+    return Page(parts, before=before, notes=notes)
 
 
 def _plan_key(journal: Journal, pages: Environment, days: tuple[object, ...]) -> str:
@@ -188,8 +237,11 @@ def _plan(
     )
     pieces = re.split(f"\x00{token}:([0-9]+)\x00", index)
     pieces[1::2] = [ids[int(number)] for number in pieces[1::2]]
-    return Plan(_with_policy([report])[0].encode("utf-8"), pieces, wanted,
-                {x.id for x in journal.entries})  # fmt: skip
+    report = report.replace(_SLOT, _policy(_inline(report)), 1)
+    texts = pieces[::2]
+    slot = next((n for n, text in enumerate(texts) if _SLOT in text), 0)
+    return Plan(report.encode("utf-8"), pieces, wanted, {x.id for x in journal.entries},
+                [tuple(_inline(text)) for text in texts], slot)  # fmt: skip
 
 
 class _Markers:
@@ -230,34 +282,40 @@ def _css_string(text: str) -> Markup:
 
 
 _INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
+_SLOT = "<!-- content-security-policy -->"
+# Noted in the timeline's layout: the code and entry template its articles
+# were made with (timeline.salt).
+_MADE_BY = "made by"
+_PLAN = "plan"  # the key of the plan its text was written from
 
 
-def _with_policy(pieces: list[str]) -> list[str]:
-    """A Content-Security-Policy allowing only this page's own inline style
-    and script (by their hashes), images from beside the page, nothing else.
-    Looked for piece by piece: a block cut across two pieces would not be
-    allowed (a stricter page, never a looser one)."""
-    hashes: dict[str, list[str]] = {"script": [], "style": []}
-    for piece in pieces:
-        for kind, body in _INLINE.findall(piece):
-            digest = base64.b64encode(hashlib.sha256(body.encode()).digest())
-            hashes[kind].append(f"'sha256-{digest.decode()}'")
+def _inline(text: str) -> tuple[str, ...]:
+    """The inline style and script blocks in a piece of a page, as the
+    policy allows them (by hash). Looked for piece by piece: a block cut
+    across two pieces would not be allowed (a stricter page, never a
+    looser one)."""
+    found = []
+    for kind, body in _INLINE.findall(text):
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        found.append(f"{kind} 'sha256-{digest}'")
+    return tuple(found)
+
+
+def _policy(blocks: list[str]) -> str:
+    """A Content-Security-Policy allowing only the page's own inline style
+    and script (`blocks`, from _inline), images from beside the page,
+    nothing else."""
+    allowed = {
+        kind: " ".join(b.split(" ", 1)[1] for b in blocks if b.startswith(kind + " "))
+        or "'none'"
+        for kind in ("style", "script")
+    }
     policy = (
         "default-src 'none'; img-src 'self'; "
-        f"style-src {' '.join(hashes['style']) or chr(39) + 'none' + chr(39)}; "
-        f"script-src {' '.join(hashes['script']) or chr(39) + 'none' + chr(39)}; "
+        f"style-src {allowed['style']}; script-src {allowed['script']}; "
         "base-uri 'none'; form-action 'none'"
     )
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    slot = "<!-- content-security-policy -->"
-    for number, piece in enumerate(pieces):
-        if slot in piece:
-            return [
-                *pieces[:number],
-                piece.replace(slot, meta, 1),
-                *pieces[number + 1 :],
-            ]
-    return pieces
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
 def _months(entries: list[e.Entry]) -> list[Month]:
@@ -269,65 +327,3 @@ def _months(entries: list[e.Entry]) -> list[Month]:
             months.append(Month(label, []))
         months[-1].entries.append(entry)
     return months
-
-
-# --- writing -----------------------------------------------------------------------
-
-
-@dataclass
-class Written:
-    folder: Path
-    files: list[str]
-    refused: str = ""  # why nothing was written, in plain words
-
-
-def write(files: dict[str, Content], out: Path) -> Written:
-    """Write the site into `out`, a folder that is empty or was made by
-    iepjournal (it holds the marker file). Files from an earlier build that
-    this one no longer makes are removed; nothing else ever is."""
-    marker = out / MARKER
-    if out.exists() and not out.is_dir():
-        return Written(out, [], f"{out} is a file, not a folder.")
-    if out.is_dir() and any(out.iterdir()) and not marker.is_file():
-        return Written(
-            out, [], f"{out} is not empty and was not made by iepjournal, so "
-            "nothing was written there."
-        )  # fmt: skip
-    earlier = (
-        set(marker.read_text(encoding="utf-8").split("\n"))
-        if marker.is_file()
-        else set()
-    )
-    folders = {out} | {(out / path).parent for path in files}
-    for folder in sorted(folders):
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(folder / MARKER, b"iepjournal site folder\n")
-    for path, content in files.items():
-        atomic_write(out / path, content)
-    for stale in sorted(earlier - set(files) - {"", "iepjournal site folder"}):
-        stale_path = out / stale
-        if stale_path.is_file() and (stale_path.parent / MARKER).is_file():
-            stale_path.unlink()
-    atomic_write(marker, ("\n".join(sorted(files)) + "\n").encode())
-    return Written(out, sorted(files))
-
-
-def atomic_write(path: Path, content: Content) -> None:
-    """Write through a temporary file renamed into place, so no reader ever
-    sees half a file; a file that would not change is left as it is."""
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            if isinstance(content, bytes):
-                out.write(content)
-            else:
-                for piece in content:
-                    out.write(piece.encode("utf-8"))
-        if path.is_file() and filecmp.cmp(temporary, path, shallow=False):
-            os.unlink(temporary)
-        else:
-            os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise

@@ -31,6 +31,7 @@ from iepjournal import entries as e
 
 if TYPE_CHECKING:
     from iepjournal.journal import Journal
+    from iepjournal.writing import Layout
 
 PARTIAL = "site/partials/entry.html"
 _ANCHOR = re.compile(r"[^a-z0-9]+")
@@ -298,98 +299,148 @@ _ENVIRONMENTS: dict[Prerender, Any] = {}
 
 
 # Which article a page wants: entry id, path, the related entries it shows.
-Wanted = tuple[str, str, list[tuple[str, str, str]]]
+Wanted = tuple[str, str, tuple[tuple[str, str, str], ...]]
+
+
+# What an article's HTML is made from besides the code and the entry
+# template: the file (its path, size and time) and the related entries it
+# shows, as one string (a page of 10,000 articles looks them up often).
+Label = str
+
+
+def label(path: str, stamp: object, related: tuple[object, ...]) -> Label:
+    return f"{path}|{stamp}|{related!r}" if related else f"{path}|{stamp}"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An entry's <article>: its label (same label, code and template, same
+    HTML), its HTML (None: as in the page written before), and the
+    questions it asked of other files, with their answers."""
+
+    label: Label
+    html: str | None
+    lookups: tuple[Lookup, ...]
 
 
 def wanted(journal: Journal, entries: list[e.Entry]) -> list[Wanted]:
     relations = Relations(journal)
-    return [(x.id, x.path, relations.of(x)) for x in entries]
+    return [(x.id, x.path, tuple(relations.of(x))) for x in entries]
 
 
 def articles(
-    journal: Journal, wanted: list[Wanted], files: Files, environment: Any
-) -> dict[str, str]:
-    """Each wanted entry's <article>, by entry id: one made before (as the
+    journal: Journal,
+    wanted: list[Wanted],
+    files: Files,
+    environment: Any,
+    written: Layout | None = None,
+) -> dict[str, Article]:
+    """Each wanted entry's article, by entry id: as in the page written
+    before (`written`, made by this code and template, notes for each
+    article its questions and their answers) or as made before (when the
     file was read, or by an earlier build) where it still holds, else
-    rendered now and kept in the cache."""
-    from markupsafe import Markup
-
-    current = salt(environment)
-    made: dict[str, str] = {}
-    others: list[Wanted] = []
+    rendered now and kept."""
+    stamps = journal.stamps
+    spans, notes = (written.spans, written.notes) if written else ({}, {})
+    made: dict[str, Article] = {}
+    fresh: list[_Todo] = []
     for entry_id, path, related in wanted:
-        # Made as the file was read: good for an entry nothing points at.
-        html = None if related else _holding(journal.take_prerendered(path),
-                                             current, files)  # fmt: skip
-        if html is None:
-            others.append((entry_id, path, related))
+        named = label(path, stamps.get(path), related)
+        if named in spans:
+            asked = notes[named][0]
+            if not asked or files.answers(asked):
+                made[entry_id] = Article(named, None, asked)
+                continue
+        fresh.append((entry_id, path, related, named))
+    # Made as the file was read: good for an entry nothing points at.
+    current = salt(environment)
+    ready = journal.prerendered([todo[1] for todo in fresh if not todo[2]])
+    others: list[_Todo] = []
+    for todo in fresh:
+        found = None if todo[2] else _holding(ready.get(todo[1]), current, files)
+        if found is None:
+            others.append(todo)
         else:
-            made[entry_id] = Markup(html)
-    return made | _from_cache(journal, others, files, environment, current)
+            made[todo[0]] = Article(todo[3], *found)
+    return made | _from_cache(journal, others, files, environment, len(wanted))
 
 
-def _holding(blob: bytes | None, current: str, files: Files) -> str | None:
-    """The article kept in `blob`, if it was made by this code and template
-    and every question it asked still has the same answer."""
+# An article still to find: entry id, path, related entries shown, label.
+_Todo = tuple[str, str, tuple[tuple[str, str, str], ...], Label]
+
+
+def _holding(
+    blob: bytes | None, current: str, files: Files
+) -> tuple[str, tuple[Lookup, ...]] | None:
+    """The article kept in `blob` and its questions, if it was made by this
+    code and template and every question still has the same answer."""
     if blob is None:
         return None
     was_salt, html, lookups = pickle.loads(blob)
-    return html if was_salt == current and files.answers(lookups) else None
+    if was_salt == current and files.answers(lookups):
+        return html, tuple(lookups)
+    return None
 
 
 def _from_cache(
-    journal: Journal, wanted: list[Wanted], files: Files, environment: Any, current: str
-) -> dict[str, str]:
-    """Articles kept by an earlier build under a key of the file's stamp and
-    the related entries they show; the others rendered now, and kept."""
-    from markupsafe import Markup
-
+    journal: Journal,
+    wanted: list[_Todo],
+    files: Files,
+    environment: Any,
+    shown: int,
+) -> dict[str, Article]:
+    """Articles kept by an earlier build under a key of their label, code
+    and template; the others rendered now, and kept (of `shown` articles
+    on the page, these are the ones not otherwise found)."""
     from iepjournal import cache
 
     if not wanted:
         return {}
-    keys = {
-        entry_id: _key(current, path, journal.stamps.get(path), related)
-        for entry_id, path, related in wanted
-    }
+    current = salt(environment)
+    keys = {todo[0]: _key(current, todo[3]) for todo in wanted}
     store = cache.Store(journal.root) if cache.enabled() else None
     kept = store.articles(set(keys.values())) if store else {}
-    made: dict[str, str] = {}
-    todo: list[Wanted] = []
-    for entry_id, path, related in wanted:
-        html = _holding(kept.get(keys[entry_id]), current, files)
-        if html is None:
-            todo.append((entry_id, path, related))
+    made: dict[str, Article] = {}
+    todos: list[_Todo] = []
+    for todo in wanted:
+        found = _holding(kept.get(keys[todo[0]]), current, files)
+        if found is None:
+            todos.append(todo)
         else:
-            made[entry_id] = Markup(html)
-    fresh = _render(journal, todo, files, environment, current)
-    for (entry_id, *_), (html, _) in zip(todo, fresh, strict=True):
-        made[entry_id] = Markup(html)
+            made[todo[0]] = Article(todo[3], *found)
+    fresh = _render(journal, todos, files, environment, current)
+    for todo, (html, lookups, _) in zip(todos, fresh, strict=True):
+        made[todo[0]] = Article(todo[3], html, lookups)
     if store:
-        blobs = {keys[w[0]]: blob for w, (_, blob) in zip(todo, fresh, strict=True)}
-        store.keep_articles(blobs, set(keys.values()))
+        blobs = {keys[t[0]]: blob for t, (*_, blob) in zip(todos, fresh, strict=True)}
+        store.keep_articles(blobs, shown)
         store.close()
     return made
 
 
-def _key(current: str, path: str, stamp: object, related: object) -> str:
-    what = f"{current}|{path}|{stamp!r}|{related!r}"
-    return hashlib.sha256(what.encode()).hexdigest()
+def _key(current: str, named: Label) -> str:
+    return hashlib.sha256(f"{current}|{named}".encode()).hexdigest()
 
 
 def _render(
-    journal: Journal, todo: list[Wanted], files: Files, environment: Any, current: str
-) -> list[tuple[str, bytes]]:
-    """Articles rendered here: each one's HTML, and the HTML pickled with
-    the questions it asked, for the cache."""
-    if not todo:
+    journal: Journal,
+    todos: list[_Todo],
+    files: Files,
+    environment: Any,
+    current: str,
+) -> list[tuple[str, tuple[Lookup, ...], bytes]]:
+    """Articles rendered here: each one's HTML, its questions, and both
+    pickled for the cache."""
+    if not todos:
         return []
     partial = environment.get_template(PARTIAL)
-    entries = journal.entries_at(path for _, path, _ in todo)
+    entries = journal.entries_at(todo[1] for todo in todos)
     made = []
-    for _, path, related in todo:
+    for _, path, related, _ in todos:
         entry = entries[path]
         asked = _Asked(files)
-        html = partial.render(v=view(entry, journal.body_html(entry), asked, related))
-        made.append((html, pickle.dumps((current, html, asked.lookups), protocol=5)))
+        body = journal.body_html(entry)
+        html = partial.render(v=view(entry, body, asked, list(related)))
+        blob = pickle.dumps((current, html, asked.lookups), protocol=5)
+        made.append((html, tuple(asked.lookups), blob))
     return made

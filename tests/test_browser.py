@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from iepjournal import bundled, site
+from iepjournal import bundled, site, writing
 from iepjournal.journal import load
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -46,7 +46,9 @@ def browser():
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    site.write(site.render(load(bundled.sample_journal()), dt.date(2026, 4, 30)), out)
+    writing.write(
+        site.render(load(bundled.sample_journal()), dt.date(2026, 4, 30)), out
+    )
     return out
 
 
@@ -130,7 +132,7 @@ def test_an_xss_corpus_stays_inert(browser, journal_of, tmp_path):
     from test_site import XSS
 
     out = tmp_path / "xss-site"
-    site.write(site.render(journal_of(XSS), dt.date(2026, 10, 30)), out)
+    writing.write(site.render(journal_of(XSS), dt.date(2026, 10, 30)), out)
     for page_name in ("index.html", "report.html"):
         watched = Watched(browser)
         watched.open(out / page_name)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import IEP
 
-from iepjournal import folder, site
+from iepjournal import folder, site, writing
 from iepjournal.journal import load
 
 AS_OF = dt.date(2026, 9, 30)
@@ -39,7 +39,12 @@ def a_journal(count: int = 12) -> dict[str, str | bytes]:
 
 
 def cached(root: Path) -> dict[str, bytes]:
-    return site.render(site.load_journal(root), AS_OF)
+    """Built into the same folder each time (so the timeline is made by
+    copying what did not change from the page written before), read back."""
+    out = root.parent / f"{root.name}-site"
+    site.build(site.load_journal(root), out, AS_OF)
+    listed = (out / writing.MARKER).read_text(encoding="utf-8").split()
+    return {path: (out / path).read_bytes() for path in listed}
 
 
 def uncached(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
@@ -187,6 +192,45 @@ def test_a_text_edit_neither_computes_the_report_nor_unpickles_entries(
     files = site.render(journal, AS_OF)
     assert "new words" in files["index.html"].decode()
     assert journal._entries is None  # only the edited file's entry was read
+
+
+def test_a_text_edit_copies_the_rest_of_the_timeline(make_journal, monkeypatch):
+    root = make_journal(a_journal())
+    size = len(cached(root)["index.html"])
+    copied: list[int] = []
+    real_copy = writing._copy
+
+    def counted(old: int, out: int, start: int, end: int) -> None:
+        copied.append(end - start)
+        real_copy(old, out, start, end)
+
+    monkeypatch.setattr(writing, "_copy", counted)
+    edit(root, "notes/2026-09-05.md", note(5, "Day 5, new words."))
+    again = cached(root)
+    assert "new words" in again["index.html"].decode()
+    assert len(copied) <= 3 and sum(copied) > 0.8 * size
+    assert again == uncached(root, monkeypatch)
+
+
+def test_a_timeline_changed_by_hand_is_not_copied_from(make_journal, monkeypatch):
+    root = make_journal(a_journal())
+    cached(root)
+    page = root.parent / f"{root.name}-site" / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"Day 7", b"Day 8"))
+    edit(root, "notes/2026-09-05.md", note(5, "Day 5, new words."))
+    again = cached(root)
+    assert again == uncached(root, monkeypatch)
+    assert b"Day 7" in again["index.html"]
+
+
+def test_an_unchanged_rebuild_leaves_the_timeline_as_it_is(make_journal):
+    root = make_journal(a_journal())
+    cached(root)
+    page = root.parent / f"{root.name}-site" / "index.html"
+    before = page.stat()
+    cached(root)
+    assert page.stat().st_mtime_ns == before.st_mtime_ns
+    assert page.stat().st_ino == before.st_ino
 
 
 def test_changed_settings_are_seen(make_journal, monkeypatch):

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from click.testing import CliRunner
 from test_services import SETTINGS, iep
 
-from iepjournal import bundled, site
+from iepjournal import bundled, site, writing
 from iepjournal.cli import main
 from iepjournal.journal import load
 
@@ -90,8 +90,8 @@ def test_the_same_journal_and_day_give_the_same_bytes(tmp_path):
     first = site.render(journal, AS_OF)
     again = site.render(load(bundled.sample_journal()), AS_OF)
     assert first == again
-    site.write(first, tmp_path / "a")
-    site.write(again, tmp_path / "b")
+    writing.write(first, tmp_path / "a")
+    writing.write(again, tmp_path / "b")
     for path in first:
         assert (tmp_path / "a" / path).read_bytes() == (
             tmp_path / "b" / path
@@ -125,17 +125,19 @@ def test_write_refuses_a_folder_it_did_not_make(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "thesis.docx").write_text("precious")
-    written = site.write({"index.html": b"x"}, out)
+    written = writing.write({"index.html": b"x"}, out)
     assert written.refused and not (out / "index.html").exists()
     assert (out / "thesis.docx").read_text() == "precious"
 
 
 def test_write_replaces_only_what_it_wrote(tmp_path):
     out = tmp_path / "out"
-    site.write({"index.html": b"1", "files/a.pdf": b"a"}, out)
-    assert (out / site.MARKER).is_file() and (out / "files" / site.MARKER).is_file()
+    writing.write({"index.html": b"1", "files/a.pdf": b"a"}, out)
+    assert (out / writing.MARKER).is_file() and (
+        out / "files" / writing.MARKER
+    ).is_file()
     (out / "notes-by-hand.txt").write_text("mine")
-    written = site.write({"index.html": b"2"}, out)
+    written = writing.write({"index.html": b"2"}, out)
     assert not written.refused
     assert (out / "index.html").read_bytes() == b"2"
     assert not (out / "files" / "a.pdf").exists()  # ours, no longer made
