@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import measure, options
+from bench_check import installed_env, measure, options
 from journal_maker import make
 
 LAYOUT = """<!doctype html><html><body>
@@ -88,7 +88,7 @@ def bench(size: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
                     [*hugo, "--quiet", "-s", str(site), "-d", out], dict(os.environ)
                 )
             )
-        env = dict(os.environ) | {"IEPJOURNAL_CACHE_DIR": tempfile.mkdtemp(dir=work)}
+        env = installed_env() | {"IEPJOURNAL_CACHE_DIR": tempfile.mkdtemp(dir=work)}
         out = tempfile.mkdtemp(dir=work)
         build = [python, "-m", "iepjournal", "build", str(root), "--out", out,
                  "--as-of", "2026-06-01"]  # fmt: skip

@@ -5,6 +5,7 @@ the template only draws them."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ def service_charts(built: gap_report.Report, journal: Journal) -> dict[str, Char
     by_service: dict[str, list[Ledger]] = defaultdict(list)
     for ledger in built.ledgers:
         by_service[ledger.service.id].append(ledger)
+    held_by_day = {id(ledger): _held(ledger) for ledger in built.ledgers}
     charts = {}
     for service_id, ledgers in by_service.items():
         weeks = _weeks(ledgers[0].start, ledgers[-1].end)
@@ -60,21 +62,29 @@ def service_charts(built: gap_report.Report, journal: Journal) -> dict[str, Char
                     or 0
                 )
                 total_promised += amount * (factor or 0)
-                for logged in ledger.logged:
-                    if start <= logged.day <= end and logged.session.status in (
-                        "held",
-                        "partial",
-                        "made-up",
-                    ):
-                        total_held += (
-                            (logged.minutes or 0)
-                            if ledger.frequency.minutes_per_period
-                            else 1
-                        )
+                days, sums = held_by_day[id(ledger)]
+                low = bisect.bisect_left(days, start)
+                high = bisect.bisect_right(days, end)
+                total_held += sums[high] - sums[low]
             promised.append(total_promised)
             held.append(total_held)
         charts[service_id] = _line_chart(weeks, promised, held)
     return charts
+
+
+def _held(ledger: Ledger) -> tuple[list[dt.date], list[float]]:
+    """The days sessions were held, in order, and the running total of what
+    was held (minutes, or sessions when the promise counts no minutes)
+    before each: any span's total is then two bisections."""
+    held = sorted(
+        (x.day, (x.minutes or 0) if ledger.frequency.minutes_per_period else 1)
+        for x in ledger.logged
+        if x.session.status in ("held", "partial", "made-up")
+    )
+    sums = [0.0]
+    for _, amount in held:
+        sums.append(sums[-1] + amount)
+    return [day for day, _ in held], sums
 
 
 def _weeks(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:

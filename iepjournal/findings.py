@@ -6,6 +6,7 @@ request an IEP meeting, a plain sentence, and the entries behind it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 from collections.abc import Iterator
@@ -83,9 +84,10 @@ def missed_repeatedly(ledger: Ledger, rules: Rules) -> Iterator[Finding]:
         else:
             runs.append([miss])
     for run in runs:
+        days = [x.day for x in run]  # in order: each window counted by bisection
         most = max(
-            sum(1 for other in run if 0 <= (other.day - first.day).days < window.days)
-            for first in run
+            bisect.bisect_left(days, day + window) - bisect.bisect_left(days, day)
+            for day in days
         )
         if most < rules.missed_repeatedly_count:
             continue

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from iepjournal import entries as e
 from iepjournal import timeline
 from iepjournal.findings import long_date, short_date
+from iepjournal.folder import no_cycle_collection
 from iepjournal.journal import Journal, load
 from iepjournal.writing import Content, Layout, Page, Written, write
 
@@ -65,7 +66,8 @@ def render(
     until: dt.date | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site, by its path inside the output folder."""
-    made = files_of(journal, as_of, since, until)
+    with no_cycle_collection():
+        made = files_of(journal, as_of, since, until)
     journal.kept.finish()
     return {
         path: content if isinstance(content, bytes) else content.text().encode()
@@ -88,7 +90,8 @@ def build(
     before = cache.kept_file(key) if cache.enabled() else None
     source = before.open(out / "index.html") if isinstance(before, Layout) else None
     try:
-        made = files_of(journal, as_of, since, until, before if source else None)
+        with no_cycle_collection():
+            made = files_of(journal, as_of, since, until, before if source else None)
         page = made["index.html"]
         if isinstance(page, Page):
             page.source = source
@@ -130,7 +133,7 @@ def files_of(
         before = None  # made by other code or another entry template
     articles = timeline.articles(journal, plan.wanted, files, pages, before)
     made: dict[str, Content] = dict(files.files)
-    page = _timeline_page(plan, key, articles, before)
+    page = _timeline_page(plan, articles, before)
     page.notes[_MADE_BY] = current
     made["index.html"] = page
     made["report.html"] = plan.report
@@ -138,36 +141,42 @@ def files_of(
 
 
 def _timeline_page(
-    plan: Plan, key: str, articles: dict[str, timeline.Article], before: Layout | None
+    plan: Plan, articles: dict[str, timeline.Article], before: Layout | None
 ) -> Page:
     """The timeline in parts: the plan's text between the articles. Each
-    part is labelled by what makes its bytes (an article by its
-    timeline.Article label, a piece of the plan by its place, under the
-    plan's key); a part the page written before has is left to be copied
-    from it."""
-    parts: list[tuple[Hashable, str | None]] = []
-    notes: dict[Hashable, Any] = {_PLAN: key}
+    part is labelled by what makes its bytes: an article by its
+    timeline.Article label; the text after an article by that label (the
+    layout notes the text); other text by a digest of it. A part the page
+    written before has, with the same bytes, is left to be copied from it,
+    so a run of unchanged articles and the text between them is one copy."""
+    texts = plan.index[0::2]
+    placed = [articles[entry_id] for entry_id in plan.index[1::2]]
     was = before.notes if before else {}
-    same_plan = was.get(_PLAN) == key
-    blocks: list[str] = []
-    for number, piece in enumerate(plan.index):
-        if number & 1:
-            article = articles[piece]
-            html = article.html
-            found = was[article.label][1] if html is None else _inline(html)
-            notes[article.label] = (article.lookups, found)
-            parts.append((article.label, html))
-        else:
-            found = plan.blocks[number >> 1]
-            parts.append((number, None if same_plan else piece))
-        if found:
-            blocks += found
-    policy = _policy(blocks)
-    head = plan.slot * 2
-    label = f"policy {hashlib.sha256(policy.encode()).hexdigest()[:16]}"
-    reused = same_plan and before is not None and label in before.spans
-    text = None if reused else plan.index[head].replace(_SLOT, policy, 1)
-    parts[head] = (label, text)
+    blocks = list(plan.blocks[0])
+    for article, more in zip(placed, plan.blocks[1:], strict=True):
+        html = article.html
+        blocks += was[article.label][1] if html is None else _inline(html)
+        blocks += more
+    texts[plan.slot] = texts[plan.slot].replace(_SLOT, _policy(blocks), 1)
+    spans = before.spans if before else {}
+    first: Hashable = ("text", hashlib.sha1(texts[0].encode()).hexdigest())
+    parts: list[tuple[Hashable, str | None]] = [
+        (first, None if first in spans else texts[0])
+    ]
+    notes: dict[Hashable, Any] = {}
+    twice: set[Hashable] = set()  # an article placed twice is never copied
+    for article, text in zip(placed, texts[1:], strict=True):
+        named = article.label
+        if named in notes:
+            twice.add(named)
+        html = article.html
+        inline = was[named][1] if html is None else _inline(html)
+        notes[named] = (article.lookups, inline, text)
+        after = ("after", named)
+        same = after in spans and was.get(named, ())[2:] == (text,)
+        parts += [(named, html), (after, None if same else text)]
+    for named in twice:
+        del notes[named]
     return Page(parts, before=before, notes=notes)
 
 
@@ -286,7 +295,6 @@ _SLOT = "<!-- content-security-policy -->"
 # Noted in the timeline's layout: the code and entry template its articles
 # were made with (timeline.salt).
 _MADE_BY = "made by"
-_PLAN = "plan"  # the key of the plan its text was written from
 
 
 def _inline(text: str) -> tuple[str, ...]:
@@ -321,9 +329,10 @@ def _policy(blocks: list[str]) -> str:
 def _months(entries: list[e.Entry]) -> list[Month]:
     """Newest first, grouped by month."""
     months: list[Month] = []
+    month = None
     for entry in sorted(entries, key=lambda x: x.sort_key, reverse=True):
-        label = f"{entry.date:%B %Y}"
-        if not months or months[-1].label != label:
-            months.append(Month(label, []))
+        if (entry.date.year, entry.date.month) != month:
+            month = (entry.date.year, entry.date.month)
+            months.append(Month(f"{entry.date:%B %Y}", []))
         months[-1].entries.append(entry)
     return months

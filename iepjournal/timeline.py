@@ -346,11 +346,10 @@ def articles(
     fresh: list[_Todo] = []
     for entry_id, path, related in wanted:
         named = label(path, stamps.get(path), related)
-        if named in spans:
-            asked = notes[named][0]
-            if not asked or files.answers(asked):
-                made[entry_id] = Article(named, None, asked)
-                continue
+        noted = notes.get(named) if named in spans else None
+        if noted is not None and (not noted[0] or files.answers(noted[0])):
+            made[entry_id] = Article(named, None, noted[0])
+            continue
         fresh.append((entry_id, path, related, named))
     # Made as the file was read: good for an entry nothing points at.
     current = salt(environment)
