@@ -175,9 +175,11 @@ def waiting(journal: Journalish) -> list[Waiting]:
     return found
 
 
-def awaiting_reply(journal: Journalish) -> list[Finding]:
+def awaiting_reply(
+    journal: Journalish, unanswered: list[Waiting] | None = None
+) -> list[Finding]:
     found = []
-    for item in waiting(journal):
+    for item in waiting(journal) if unanswered is None else unanswered:
         message = item.message
         if item.records or journal.as_of <= item.due:
             continue
@@ -192,9 +194,11 @@ def awaiting_reply(journal: Journalish) -> list[Finding]:
     return found
 
 
-def records_requests(journal: Journalish) -> list[Finding]:
+def records_requests(
+    journal: Journalish, unanswered: list[Waiting] | None = None
+) -> list[Finding]:
     found = []
-    for item in waiting(journal):
+    for item in waiting(journal) if unanswered is None else unanswered:
         if not item.records or journal.as_of <= item.due:
             continue
         found.append(Finding(
@@ -313,10 +317,11 @@ def outside_evaluations(journal: Journalish) -> list[Finding]:
 def findings(
     journal: Journalish, ieps: list[e.Iep], cuts: list[ServiceChange]
 ) -> list[Finding]:
+    unanswered = waiting(journal)  # both kinds of request, found once
     return (
         changes_without_notice(journal, cuts, ieps)
-        + awaiting_reply(journal)
-        + records_requests(journal)
+        + awaiting_reply(journal, unanswered)
+        + records_requests(journal, unanswered)
         + deadlines(journal, ieps)
         + harder_time(journal)
         + outside_evaluations(journal)
