@@ -356,7 +356,8 @@ def articles(
     ready = journal.prerendered([todo[1] for todo in fresh if not todo[2]])
     others: list[_Todo] = []
     for todo in fresh:
-        found = None if todo[2] else _holding(ready.get(todo[1]), current, files)
+        # Each blob let go as it is read: the articles are not held twice.
+        found = None if todo[2] else _holding(ready.pop(todo[1], None), current, files)
         if found is None:
             others.append(todo)
         else:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import filecmp
 import os
 import tempfile
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -119,49 +119,78 @@ def write_page(path: Path, page: Page) -> Layout:
     on disk; the page is left as it is when every part is where it was."""
     before = page.before if page.source else None
     was = before.spans if before else {}
-    spans: dict[Hashable, tuple[int, int]] = {}
-    pieces: list[bytes | tuple[int, int]] = []  # bytes, or a span to copy
-    position = 0
-    same = before is not None
-    for label, text in page.parts:
-        if text is None:
-            if label not in was:
-                raise ValueError(f"part {label!r}: no text, and no page to copy it")
-            start, end = was[label]
-            same = same and start == position
-            if pieces and isinstance(pieces[-1], tuple) and pieces[-1][1] == start:
-                pieces[-1] = (pieces[-1][0], end)  # one copy for a run of parts
-            else:
-                pieces.append((start, end))
-        else:
-            data = text.encode("utf-8")
-            start, end = 0, len(data)
-            same = False
-            pieces.append(data)
-        spans[label] = (position, position + end - start)
-        position += end - start
-    if before and same and position == before.stat[0]:
-        return Layout(before.stat, spans, page.notes)
+    missing = [label for label, text in page.parts if text is None and label not in was]
+    if missing:
+        raise ValueError(f"part {missing[0]!r}: no text, and no page to copy it")
+    if before and _in_place(page.parts, was, before.stat[0]):
+        return Layout(before.stat, {label: was[label] for label, _ in page.parts},
+                      page.notes)  # fmt: skip
     # With nothing to copy from, the page may still be the same as on disk.
     with _replacing(path, compare=before is None) as out:
-        _write_parts(out.fileno(), pieces, page.source)
+        spans = _write_parts(out.fileno(), page.parts, was, page.source)
     return Layout(_stat(os.stat(path)), spans, page.notes)
 
 
+def _in_place(
+    parts: list[tuple[Hashable, str | None]],
+    was: dict[Hashable, tuple[int, int]],
+    size: int,
+) -> bool:
+    """Whether every part is copied from where it already is."""
+    position = 0
+    for label, text in parts:
+        if text is not None or was[label][0] != position:
+            return False
+        position = was[label][1]
+    return position == size
+
+
 def _write_parts(
-    out: int, pieces: Iterable[bytes | tuple[int, int]], old: BinaryIO | None
-) -> None:
+    out: int,
+    parts: list[tuple[Hashable, str | None]],
+    was: dict[Hashable, tuple[int, int]],
+    old: BinaryIO | None,
+) -> dict[Hashable, tuple[int, int]]:
+    """Write the parts in order, each text encoded only as it is written (a
+    page is never held twice); runs of parts that lie one after the other
+    in the page before are one copy. Where each part went."""
+    spans: dict[Hashable, tuple[int, int]] = {}
     pending: list[bytes] = []
-    for piece in pieces:
-        if isinstance(piece, bytes):
-            pending.append(piece)
-            continue
-        _write_all(out, b"".join(pending))
-        pending = []
+    run: tuple[int, int] | None = None  # old bytes still to copy
+    position = 0
+    for label, text in parts:
+        if text is None:
+            start, end = was[label]
+            if run and run[1] == start:
+                run = (run[0], end)
+            else:
+                _flush(out, pending, run, old)
+                pending, run = [], (start, end)
+            length = end - start
+        else:
+            if run:
+                _flush(out, pending, run, old)
+                pending, run = [], None
+            data = text.encode("utf-8")
+            pending.append(data)
+            if len(pending) > 256:
+                _flush(out, pending, None, old)
+                pending = []
+            length = len(data)
+        spans[label] = (position, position + length)
+        position += length
+    _flush(out, pending, run, old)
+    return spans
+
+
+def _flush(
+    out: int, pending: list[bytes], run: tuple[int, int] | None, old: BinaryIO | None
+) -> None:
+    _write_all(out, b"".join(pending))
+    if run:
         if old is None:
             raise ValueError("a part to copy, and no page to copy it from")
-        _copy(old.fileno(), out, *piece)
-    _write_all(out, b"".join(pending))
+        _copy(old.fileno(), out, *run)
 
 
 def _write_all(out: int, data: bytes) -> None:
