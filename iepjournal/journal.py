@@ -130,6 +130,9 @@ class Journal:
         self.stamps: dict[str, tuple[int, int]] = {}
         # path -> digest of the entry without its body (folder.Read.shape)
         self.shapes: dict[str, str] = {}
+        # A digest of which files there are and every shape: all that the
+        # analyses see of the entries (made once, for every key built on it).
+        self.shaped = ""
         self._entries: list[e.Entry] | None = None
         self._by_id: dict[str, e.Entry] = {}
         self._ieps: list[e.Iep] = []
@@ -296,12 +299,11 @@ def _load(root: Path, use_cache: bool, prepare: folder.Prepare | None) -> Journa
     journal = Journal(root, settings, problems, len(found.files), kept)
     journal.stamps = {path: (size, mtime) for path, size, mtime in found.files}
     journal.shapes = shapes
+    journal.shaped = cache.fingerprint(sorted(present), sorted(shapes.items()))
     gone = stored.keys() - present
     # The checks across files see entries without their bodies: an edit to
     # a note's text leaves them as they were.
-    key = cache.fingerprint(
-        [settings_data], sorted(present), sorted(shapes.items()), found.folders
-    )
+    key = cache.fingerprint([settings_data], [journal.shaped], found.folders)
     across = store.memo("checks", key) if store else None
     remembered = across is not None
     if across is None:

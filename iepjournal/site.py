@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+import weakref
 from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,14 @@ class Month:
 
 def load_journal(root: Path) -> Journal:
     """The journal, each entry made ready for the site as it is read."""
-    return load(root, prepare=timeline.Prerender.for_journal(root))
+    prepare = timeline.Prerender.for_journal(root)
+    journal = load(root, prepare=prepare)
+    _PAGES[journal] = prepare.environment()  # made once for the whole build
+    return journal
+
+
+# The templates a journal was loaded with, for its pages.
+_PAGES: weakref.WeakKeyDictionary[Journal, Environment] = weakref.WeakKeyDictionary()
 
 
 @dataclass
@@ -117,7 +125,7 @@ def files_of(
     articles are left to be copied from it)."""
     from iepjournal import cache
 
-    pages = environment(journal.root)
+    pages = _PAGES.get(journal) or environment(journal.root)
     store = cache.Store(journal.root) if cache.enabled() else None
     key = _plan_key(journal, pages, (as_of, since, until))
     plan = store.memo("site", key) if store else None
@@ -191,8 +199,8 @@ def _plan_key(journal: Journal, pages: Environment, days: tuple[object, ...]) ->
         if name.startswith("site/")
     ]
     return cache.fingerprint(
-        templates, [repr(journal.settings), days], sorted(journal.stamps),
-        sorted(journal.shapes.items()), map(repr, journal.problems),
+        templates, [repr(journal.settings), days, journal.shaped],
+        map(repr, journal.problems),
     )  # fmt: skip
 
 

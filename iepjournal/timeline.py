@@ -287,12 +287,15 @@ class Prerender:
         # that goes stale is rare, and its body is then made again.
         return None, pickle.dumps((self.salt, html, asked.lookups), protocol=5)
 
-    def _partial(self) -> Any:
+    def environment(self) -> Any:
         if self not in _ENVIRONMENTS:  # a spawned worker
             from iepjournal import site
 
             _ENVIRONMENTS[self] = site.environment(Path(self.root))
-        return _ENVIRONMENTS[self].get_template(PARTIAL)
+        return _ENVIRONMENTS[self]
+
+    def _partial(self) -> Any:
+        return self.environment().get_template(PARTIAL)
 
 
 _ENVIRONMENTS: dict[Prerender, Any] = {}
