@@ -107,11 +107,6 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=10)
-            # A write-ahead log, flushed to disk at checkpoints, not at every
-            # commit: a crash may lose the last builds' rows (they are read
-            # again), never leave the store half-written.
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, "
                 "mtime INT, salt TEXT, entry BLOB, body TEXT, shape TEXT, "
