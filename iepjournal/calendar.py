@@ -9,6 +9,7 @@ set, every weekday is a school day (less closures), and the report says so.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +18,17 @@ from iepjournal.entries import Entry, Note
 from iepjournal.settings import SchoolYear
 
 ONE_DAY = dt.timedelta(days=1)
+
+
+# Cached: a timeline shows thousands of dates, and strftime is slow.
+@functools.lru_cache(maxsize=4096)
+def short_date(day: dt.date) -> str:
+    return f"{day:%b} {day.day}"
+
+
+@functools.lru_cache(maxsize=4096)
+def long_date(day: dt.date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
 
 
 def days(first: dt.date, last: dt.date) -> Iterator[dt.date]:

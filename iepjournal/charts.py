@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from iepjournal import report as gap_report
-from iepjournal.findings import short_date
+from iepjournal.calendar import short_date
 from iepjournal.journal import Journal
 from iepjournal.services import Ledger, periods_in
 

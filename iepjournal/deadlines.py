@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from iepjournal import calendar as school_calendar
 from iepjournal import entries as e
 from iepjournal import followup, progress
-from iepjournal.findings import short_date
+from iepjournal.calendar import short_date
 from iepjournal.journal import Journal
 
 PRODUCT = "-//iepjournal//deadlines//EN"

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from iepjournal.calendar import SchoolCalendar
+from iepjournal.calendar import SchoolCalendar, short_date
 from iepjournal.services import Ledger, Logged, periods_in
 from iepjournal.settings import Rules
 
@@ -46,17 +45,6 @@ class Finding:
             "message": self.message,
             "entries": list(self.entries),
         }
-
-
-# Cached: a timeline shows thousands of dates, and strftime is slow.
-@functools.lru_cache(maxsize=4096)
-def short_date(day: dt.date) -> str:
-    return f"{day:%b} {day.day}"
-
-
-@functools.lru_cache(maxsize=4096)
-def long_date(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def listed(words: list[str]) -> str:

@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from iepjournal import entries as e
-from iepjournal.calendar import SchoolCalendar
-from iepjournal.findings import Finding, long_date, short_date
+from iepjournal.calendar import SchoolCalendar, long_date, short_date
+from iepjournal.findings import Finding
 from iepjournal.settings import Rules, Settings
 from iepjournal.snapshots import ServiceChange
 

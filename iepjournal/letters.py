@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from iepjournal import entries as e
 from iepjournal import report as gap_report
-from iepjournal.findings import long_date, short_date
+from iepjournal.calendar import long_date, short_date
 from iepjournal.followup import school_days_after
 from iepjournal.journal import Journal
 

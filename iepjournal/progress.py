@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from iepjournal import entries as e
 from iepjournal import values
+from iepjournal.calendar import short_date
 from iepjournal.fields import parse_date
-from iepjournal.findings import Finding, listed, short_date
+from iepjournal.findings import Finding, listed
 from iepjournal.settings import Settings
 
 # Words that report no measurement, and district words with a meaning.

@@ -198,8 +198,8 @@ def render(report: Report, form: str, root: Path) -> str:
     environment = templating.environment(
         root, html=False, keep_trailing_newline=True
     )  # plain text and Markdown, never HTML
-    environment.filters["short"] = f.short_date
-    environment.filters["long"] = f.long_date
+    environment.filters["short"] = school_calendar.short_date
+    environment.filters["long"] = school_calendar.long_date
     environment.filters["num"] = _shown_number
     template = environment.get_template(
         f"report/report.{'md' if form == 'markdown' else 'txt'}"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from iepjournal import entries as e
 from iepjournal import timeline
-from iepjournal.findings import long_date, short_date
+from iepjournal.calendar import long_date, short_date
 from iepjournal.folder import no_cycle_collection
 from iepjournal.journal import Journal, load
 from iepjournal.writing import Content, Layout, Page, Written, write
