@@ -57,7 +57,8 @@ def test_a_replace_on_save_and_a_burst_of_writes_rebuild(make_journal):
         replacement.write_text("---\nsessions:\n  speech: held\n---\nSecond words.\n")
         os.replace(replacement, note)  # how many editors save
         assert wait_for(lambda: b"Second words." in (out / "index.html").read_bytes())
-        assert any("notes/2026-09-14.md" in c for c in builds[1:])
+        # The pages are written before the build is reported: wait for both.
+        assert wait_for(lambda: any("notes/2026-09-14.md" in c for c in builds[1:]))
         time.sleep(1.5)
         before = len(builds)
         for day in range(15, 30):  # a sync tool bringing in many files at once
