@@ -410,7 +410,15 @@ def _build_site(
 ) -> Path:
     from iepjournal import site
 
-    written = site.build(loaded, target, day, since, until)
+    try:
+        written = site.build(loaded, target, day, since, until)
+    except OSError as error:
+        _fail(
+            f"the site could not be written to {target} ({error.strerror or error}).",
+            "Check that the folder can be written to and the disk has room, "
+            "or give another folder with --out.",
+        )
+        raise  # not reached: _fail exits
     if written.refused:
         _fail(
             written.refused,

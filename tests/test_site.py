@@ -166,6 +166,18 @@ def test_build_refuses_politely(make_journal, tmp_path):
     assert result.exit_code == 2 and "not made by iepjournal" in result.output
 
 
+def test_a_folder_that_cannot_be_written_is_said_plainly(make_journal, tmp_path):
+    root = make_journal({"iep/2026-05-20.md": iep("2 x 30 min weekly")})
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")  # a file where a folder would have to be made
+    result = CliRunner().invoke(
+        main, ["build", str(root), "--out", str(blocked / "site")]
+    )
+    assert result.exit_code == 2, result.output
+    assert "could not be written" in result.output and "hint:" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_a_journal_can_override_any_template(make_journal):
     root = make_journal({
         "iep/2026-05-20.md": iep("2 x 30 min weekly"),
