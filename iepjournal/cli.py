@@ -600,8 +600,25 @@ def watch(journal: str | None, out: str | None, port: int, as_of: str | None) ->
             )
             click.echo(f"Rebuilt after changes to {shown}")
 
+    def trouble(error: Exception) -> None:
+        if type(error).__module__.startswith("jinja2"):
+            message = _template_trouble(error)
+            hint = (
+                "Fix that template, or move it out of the journal's templates folder."
+            )
+        elif isinstance(error, OSError):
+            message = f"the site could not be written to {target} ({error.strerror})."
+            hint = "Check that the folder can be written to and the disk has room."
+        else:
+            raise error  # not the family's doing: shown as it is
+        click.echo(f"iepjournal: {message}", err=True)
+        click.echo(f"    hint: {hint}", err=True)
+        click.echo(
+            "Still watching: save the fix and the site is built again.", err=True
+        )
+
     try:
-        watching.watch(root, target, lambda: fixed or _today(), built, stop)
+        watching.watch(root, target, lambda: fixed or _today(), built, stop, trouble)
     except KeyboardInterrupt:
         stop.set()
     finally:

@@ -42,11 +42,23 @@ def watch(
     as_of: Callable[[], dt.date],
     on_build: Callable[[site.Written, set[str]], None],
     stop: threading.Event,
+    on_trouble: Callable[[Exception], None] | None = None,
 ) -> None:
-    """Build now, then again after each batch of changes, until `stop`."""
+    """Build now, then again after each batch of changes, until `stop`.
+    With `on_trouble`, a build that fails (a template being edited, a full
+    disk) is handed to it and the watching goes on: the next save builds
+    again."""
     import watchfiles
 
-    on_build(build(root, out, as_of()), set())
+    def attempt(changed: set[str]) -> None:
+        try:
+            on_build(build(root, out, as_of()), changed)
+        except Exception as error:
+            if on_trouble is None:
+                raise
+            on_trouble(error)
+
+    attempt(set())
     output = out.resolve()
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
@@ -65,7 +77,6 @@ def watch(
         rust_timeout=500,
         yield_on_timeout=False,
     ):
-        changed = {
-            str(Path(p).resolve().relative_to(root.resolve())) for _, p in changes
-        }
-        on_build(build(root, out, as_of()), changed)
+        attempt(
+            {str(Path(p).resolve().relative_to(root.resolve())) for _, p in changes}
+        )

@@ -72,3 +72,36 @@ def test_a_replace_on_save_and_a_burst_of_writes_rebuild(make_journal):
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_a_broken_template_is_said_and_the_watching_goes_on(make_journal):
+    partial = "templates/site/partials/entry.html"
+    root = make_journal({
+        "iep/2026-05-20.md": IEP,
+        "notes/2026-09-14.md": "---\nmood: ok\n---\nFirst words.\n",
+        partial: "{% if %}",
+    })  # fmt: skip
+    out = root / "_site"
+    stop = threading.Event()
+    troubles: list[Exception] = []
+    builds: list[set[str]] = []
+    thread = threading.Thread(
+        target=watching.watch,
+        args=(root, out, lambda: dt.date(2026, 9, 30),
+              lambda w, c: builds.append(c), stop, troubles.append),
+        daemon=True,
+    )  # fmt: skip
+    thread.start()
+    try:
+        assert wait_for(lambda: len(troubles) == 1)
+        assert not builds and "jinja2" in type(troubles[0]).__module__
+        time.sleep(0.5)
+        (root / partial).write_text(
+            '<article id="{{ v.anchor }}">{{ v.body }}</article>'
+        )
+        assert wait_for(lambda: len(builds) == 1)
+        assert b"First words." in (out / "index.html").read_bytes()
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
