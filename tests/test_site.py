@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from html.parser import HTMLParser
 
@@ -151,6 +152,8 @@ def test_build_defaults_to_site_in_the_journal_which_the_loader_skips(make_journ
     result = CliRunner().invoke(main, ["build", str(root), "--as-of", "2026-09-30"])
     assert result.exit_code == 0, result.output
     assert (root / "_site" / "index.html").is_file()
+    if os.name == "posix":  # a child's records: readable by the family's account only
+        assert (root / "_site" / "index.html").stat().st_mode & 0o777 == 0o600
     assert str((root / "_site" / "index.html").resolve()) in result.output
     assert load(root).files == 1
     again = CliRunner().invoke(main, ["build", str(root), "--as-of", "2026-09-30"])
