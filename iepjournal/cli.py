@@ -607,7 +607,8 @@ def watch(journal: str | None, out: str | None, port: int, as_of: str | None) ->
                 "Fix that template, or move it out of the journal's templates folder."
             )
         elif isinstance(error, OSError):
-            message = f"the site could not be written to {target} ({error.strerror})."
+            why = error.strerror or error
+            message = f"the site could not be written to {target} ({why})."
             hint = "Check that the folder can be written to and the disk has room."
         else:
             raise error  # not the family's doing: shown as it is

@@ -4,10 +4,11 @@ left as it is.
 
 The timeline is 25 MB at 10,000 entries, and an edit changes one of its
 articles. So a page is written as labelled parts (same label, same bytes),
-and the folder remembers where each part lies in the page as written (a
-`Layout`): the next build copies the parts that did not change from the
-page on disk, byte for byte, instead of making them again, as long as the
-page is still the one it wrote (same size, time and inode).
+and where each part lies in the page as written is kept (a `Layout`, which
+the site keeps in iepjournal's cache folder): the next build copies the
+parts that did not change from the page on disk, byte for byte, instead
+of making them again, as long as the page is still the one it wrote (same
+size, time and inode).
 """
 
 from __future__ import annotations
