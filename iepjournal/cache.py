@@ -71,20 +71,24 @@ def fingerprint(*parts: Iterable[Any]) -> str:
     return digest.hexdigest()
 
 
-def kept_file(key: str) -> Any:
-    """What `keep_file` kept under `key`, else None. For what is large and
-    rewritten on every build (the timeline's layout): a file of its own is
-    replaced at once, where the store would copy it through its log."""
+def kept_file(name: str, key: str) -> Any:
+    """What `keep_file` kept as `name` for exactly `key`, else None. For what
+    is large and rewritten on every build (the timeline's layout): a file
+    of its own is replaced at once, where the store would copy it through
+    its journal."""
     try:
-        with open(cache_folder() / f"kept-{key[:32]}.pickle", "rb") as handle:
+        with open(_kept_path(name), "rb") as handle:
             found_key, value = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
         return None
     return value if found_key == key else None
 
 
-def keep_file(key: str, value: Any) -> None:
-    path = cache_folder() / f"kept-{key[:32]}.pickle"
+def keep_file(name: str, key: str, value: Any) -> None:
+    """Keep `value` for `key` as `name`, replacing what was kept as `name`
+    before (for another key, such as an older version's): one file per
+    name, however often the key changes."""
+    path = _kept_path(name)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
@@ -93,6 +97,11 @@ def keep_file(key: str, value: Any) -> None:
         os.replace(temporary, path)
     except OSError:
         pass
+
+
+def _kept_path(name: str) -> Path:
+    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+    return cache_folder() / f"kept-{digest}.pickle"
 
 
 class Store:

@@ -94,8 +94,10 @@ def build(
     from the timeline written there before what did not change."""
     from iepjournal import cache
 
-    key = cache.fingerprint(["layout", str(journal.root.resolve()), str(out.resolve())])
-    before = cache.kept_file(key) if cache.enabled() else None
+    # One layout per journal and output folder; kept for this code only.
+    name = f"layout\0{journal.root.resolve()}\0{out.resolve()}"
+    key = cache.fingerprint([name])
+    before = cache.kept_file(name, key) if cache.enabled() else None
     source = before.open(out / "index.html") if isinstance(before, Layout) else None
     try:
         with no_cycle_collection():
@@ -109,7 +111,7 @@ def build(
             source.close()
     journal.kept.finish()  # the cache was written while the pages were
     if cache.enabled() and isinstance(page, Page) and page.layout:
-        cache.keep_file(key, page.layout)
+        cache.keep_file(name, key, page.layout)
     return written
 
 

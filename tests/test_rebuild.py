@@ -234,6 +234,17 @@ def test_an_unchanged_rebuild_leaves_the_timeline_as_it_is(make_journal):
     assert page.stat().st_ino == before.st_ino
 
 
+def test_a_new_version_replaces_the_layout_it_keeps(make_journal, monkeypatch):
+    from iepjournal import cache
+
+    root = make_journal(a_journal())
+    for version in ("1", "2"):
+        monkeypatch.setattr(cache, "code_version", lambda v=version: v)
+        assert cached(root) == uncached(root, monkeypatch)
+    kept = list(cache.cache_folder().glob("kept-*.pickle"))
+    assert len(kept) == 1  # one per journal and output folder, not per version
+
+
 def test_changed_settings_are_seen(make_journal, monkeypatch):
     root = make_journal(a_journal() | {"iepjournal.toml": 'student = "Sam"\n'})
     assert "Sam" in cached(root)["index.html"].decode()
