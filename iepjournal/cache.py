@@ -74,8 +74,8 @@ def fingerprint(*parts: Iterable[Any]) -> str:
 def kept_file(name: str, key: str) -> Any:
     """What `keep_file` kept as `name` for exactly `key`, else None. For what
     is large and rewritten on every build (the timeline's layout): a file
-    of its own is replaced at once, where the store would copy it through
-    its journal."""
+    of its own is replaced at once, where SQLite would write it twice (to
+    its rollback log, then to the store)."""
     try:
         with open(_kept_path(name), "rb") as handle:
             found_key, value = pickle.load(handle)
