@@ -413,11 +413,7 @@ def _build_site(
     try:
         written = site.build(loaded, target, day, since, until)
     except OSError as error:
-        _fail(
-            f"the site could not be written to {target} ({error.strerror or error}).",
-            "Check that the folder can be written to and the disk has room, "
-            "or give another folder with --out.",
-        )
+        _fail(*_unwritable(target, error))
         raise  # not reached: _fail exits
     if written.refused:
         _fail(
@@ -431,6 +427,15 @@ def _build_site(
             "they are listed at the top of each page."
         )
     return (target / "index.html").resolve()
+
+
+def _unwritable(target: Path, error: OSError) -> tuple[str, str]:
+    """What to say when the site's folder cannot be written, and the hint."""
+    return (
+        f"the site could not be written to {target} ({error.strerror or error}).",
+        "Check that the folder can be written to and the disk has room, "
+        "or give another folder with --out.",
+    )
 
 
 @main.command()
@@ -607,9 +612,7 @@ def watch(journal: str | None, out: str | None, port: int, as_of: str | None) ->
                 "Fix that template, or move it out of the journal's templates folder."
             )
         elif isinstance(error, OSError):
-            why = error.strerror or error
-            message = f"the site could not be written to {target} ({why})."
-            hint = "Check that the folder can be written to and the disk has room."
+            message, hint = _unwritable(target, error)
         else:
             raise error  # not the family's doing: shown as it is
         click.echo(f"iepjournal: {message}", err=True)

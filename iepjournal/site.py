@@ -139,12 +139,12 @@ def files_of(
         store.close()
     files = timeline.Files(journal.root, plan.ids)
     current = timeline.salt(pages)
-    if before and before.notes.get(_MADE_BY) != current:
+    if before and before.context != current:
         before = None  # made by other code or another entry template
     articles = timeline.articles(journal, plan.wanted, files, pages, before)
     made: dict[str, Content] = dict(files.files)
     page = _timeline_page(plan, articles, before)
-    page.notes[_MADE_BY] = current
+    page.context = current
     made["index.html"] = page
     made["report.html"] = plan.report
     return dict(sorted(made.items()))
@@ -302,9 +302,6 @@ def _css_string(text: str) -> Markup:
 
 _INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
 _SLOT = "<!-- content-security-policy -->"
-# Noted in the timeline's layout: the code and entry template its articles
-# were made with (timeline.salt).
-_MADE_BY = "made by"
 
 
 def _inline(text: str) -> tuple[str, ...]:

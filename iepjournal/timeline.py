@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from urllib.parse import quote
 
 from iepjournal import bodies
@@ -353,23 +353,32 @@ def articles(
         if noted is not None and (not noted[0] or files.answers(noted[0])):
             made[entry_id] = Article(named, None, noted[0])
             continue
-        fresh.append((entry_id, path, related, named))
+        fresh.append(_Todo(entry_id, path, related, named))
     # Made as the file was read: good for an entry nothing points at.
     current = salt(environment)
-    ready = journal.prerendered([todo[1] for todo in fresh if not todo[2]])
+    ready = journal.prerendered([t.path for t in fresh if not t.related])
     others: list[_Todo] = []
     for todo in fresh:
         # Each blob let go as it is read: the articles are not held twice.
-        found = None if todo[2] else _holding(ready.pop(todo[1], None), current, files)
+        found = (
+            None
+            if todo.related
+            else _holding(ready.pop(todo.path, None), current, files)
+        )
         if found is None:
             others.append(todo)
         else:
-            made[todo[0]] = Article(todo[3], *found)
+            made[todo.entry_id] = Article(todo.label, *found)
     return made | _from_cache(journal, others, files, environment, len(wanted))
 
 
-# An article still to find: entry id, path, related entries shown, label.
-_Todo = tuple[str, str, tuple[tuple[str, str, str], ...], Label]
+class _Todo(NamedTuple):
+    """An article still to find."""
+
+    entry_id: str
+    path: str
+    related: tuple[tuple[str, str, str], ...]
+    label: Label
 
 
 def _holding(
@@ -400,22 +409,22 @@ def _from_cache(
     if not wanted:
         return {}
     current = salt(environment)
-    keys = {todo[0]: _key(current, todo[3]) for todo in wanted}
+    keys = {todo.entry_id: _key(current, todo.label) for todo in wanted}
     store = cache.Store(journal.root) if cache.enabled() else None
     kept = store.articles(set(keys.values())) if store else {}
     made: dict[str, Article] = {}
     todos: list[_Todo] = []
     for todo in wanted:
-        found = _holding(kept.get(keys[todo[0]]), current, files)
+        found = _holding(kept.get(keys[todo.entry_id]), current, files)
         if found is None:
             todos.append(todo)
         else:
-            made[todo[0]] = Article(todo[3], *found)
+            made[todo.entry_id] = Article(todo.label, *found)
     fresh = _render(journal, todos, files, environment, current)
     for todo, (html, lookups, _) in zip(todos, fresh, strict=True):
-        made[todo[0]] = Article(todo[3], html, lookups)
+        made[todo.entry_id] = Article(todo.label, html, lookups)
     if store:
-        blobs = {keys[t[0]]: blob for t, (*_, blob) in zip(todos, fresh, strict=True)}
+        blobs = {keys[t.entry_id]: b for t, (*_, b) in zip(todos, fresh, strict=True)}
         store.keep_articles(blobs, shown)
         store.close()
     return made
@@ -437,7 +446,7 @@ def _render(
     if not todos:
         return []
     partial = environment.get_template(PARTIAL)
-    entries = journal.entries_at(todo[1] for todo in todos)
+    entries = journal.entries_at(todo.path for todo in todos)
     made = []
     for _, path, related, _ in todos:
         entry = entries[path]

@@ -31,6 +31,9 @@ class Layout:
     stat: tuple[int, int, int]  # size, modification time, inode
     spans: dict[Hashable, tuple[int, int]]  # label -> start, end
     notes: dict[Hashable, Any] = field(default_factory=dict)  # the caller's, by label
+    # What every part depends on besides its label (the caller's: for the
+    # timeline, the code and the entry template).
+    context: str = ""
 
     def open(self, path: Path) -> BinaryIO | None:
         """The page on disk, open, if it is still the one this describes
@@ -55,6 +58,7 @@ class Page:
     before: Layout | None = None
     source: BinaryIO | None = None
     notes: dict[Hashable, Any] = field(default_factory=dict)
+    context: str = ""  # see Layout.context
     layout: Layout | None = None  # where the parts went, once written
 
     def text(self) -> str:
@@ -124,12 +128,12 @@ def write_page(path: Path, page: Page) -> Layout:
     if missing:
         raise ValueError(f"part {missing[0]!r}: no text, and no page to copy it")
     if before and _in_place(page.parts, was, before.stat[0]):
-        return Layout(before.stat, {label: was[label] for label, _ in page.parts},
-                      page.notes)  # fmt: skip
+        spans = {label: was[label] for label, _ in page.parts}
+        return Layout(before.stat, spans, page.notes, page.context)
     # With nothing to copy from, the page may still be the same as on disk.
     with _replacing(path, compare=before is None) as out:
         spans = _write_parts(out.fileno(), page.parts, was, page.source)
-    return Layout(_stat(os.stat(path)), spans, page.notes)
+    return Layout(_stat(os.stat(path)), spans, page.notes, page.context)
 
 
 def _in_place(
