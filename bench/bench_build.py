@@ -37,20 +37,43 @@ LAYOUT = """<!doctype html><html><body>
 </body></html>
 """
 
+# Every entry is parsed and its Markdown rendered into the home page, but
+# not written out as a page of its own (`render = "never"`, `list =
+# "always"`): one page, as iepjournal writes. Disabling the "page" kind
+# instead, as this script did until 2026-11-28, leaves `.Site.RegularPages`
+# empty: Hugo then parsed the files and rendered nothing, a 44-byte page.
+CONFIG = """baseURL = "http://localhost/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "section", "404", "robotsTXT"]
+[[cascade]]
+[cascade.build]
+render = "never"
+list = "always"
+[cascade.target]
+kind = "page"
+"""
+
 
 def hugo_site(journal: Path, work: Path) -> Path:
     """A Hugo site whose content is the journal's entry files."""
     site = work / f"hugo-{journal.name}"
-    if site.exists():
-        return site
-    (site / "layouts").mkdir(parents=True)
+    if not site.exists():
+        shutil.copytree(journal, site / "content")
+    (site / "layouts").mkdir(exist_ok=True)
     (site / "layouts" / "index.html").write_text(LAYOUT)
-    (site / "hugo.toml").write_text(
-        'baseURL = "http://localhost/"\ndisableKinds = ["taxonomy", "term", "RSS", '
-        '"sitemap", "section", "page", "404", "robotsTXT"]\n'
-    )
-    shutil.copytree(journal, site / "content")
+    (site / "hugo.toml").write_text(CONFIG)
     return site
+
+
+def articles(page: Path) -> int:
+    """How many entries a built page shows, so that a run which rendered
+    nothing cannot pass for a fast one."""
+    return page.read_bytes().count(b"<article")
+
+
+def checked(what: str, page: Path, expected: int) -> None:
+    found = articles(page)
+    if found != expected:
+        raise SystemExit(f"{what} wrote {found} entries into {page}, not {expected}")
 
 
 def hugo_command() -> list[str] | None:
@@ -75,6 +98,7 @@ def bench(size: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
     runs: dict[str, list[tuple[float, float]]] = {
         what: [] for what in ("hugo", "build cold", *EDITS)
     }
+    entries = sorted(root.rglob("*.md"))
     notes = sorted((root / "notes").rglob("*.md"))
     # The middle note that logs a session: its text, then a session, changed.
     changed = next(n for n in notes[len(notes) // 2 :] if "sessions:" in n.read_text())
@@ -88,11 +112,13 @@ def bench(size: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
                     [*hugo, "--quiet", "-s", str(site), "-d", out], dict(os.environ)
                 )
             )
+            checked("hugo", Path(out) / "index.html", len(entries))
         env = installed_env() | {"IEPJOURNAL_CACHE_DIR": tempfile.mkdtemp(dir=work)}
         out = tempfile.mkdtemp(dir=work)
         build = [python, "-m", "iepjournal", "build", str(root), "--out", out,
                  "--as-of", "2026-06-01"]  # fmt: skip
         runs["build cold"].append(measure(build, env))
+        checked("iepjournal", Path(out) / "index.html", len(entries))
         try:
             changed.write_text(original + f"\nEdited ({number}).\n")
             runs["text edited"].append(measure(build, env))
