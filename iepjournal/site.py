@@ -102,10 +102,10 @@ def build(
     try:
         with no_cycle_collection():
             made = files_of(journal, as_of, since, until, before if source else None)
-        page = made["index.html"]
-        if isinstance(page, Page):
-            page.source = source
-        written = write(made, out)
+            page = made["index.html"]
+            if isinstance(page, Page):
+                page.source = source
+            written = write(made, out)
     finally:
         if source:
             source.close()

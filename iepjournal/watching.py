@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import http.server
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from iepjournal import site
+from iepjournal.folder import no_cycle_collection
 
 
 def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
@@ -32,8 +34,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def build(root: Path, out: Path, as_of: dt.date) -> site.Written:
-    journal = site.load_journal(root)
-    return site.build(journal, out, as_of)
+    """One build, with the cycle collector held off until the page is
+    written (as for any one-off command, see cli), and run once after: a
+    family waiting for the page does not wait for it."""
+    try:
+        with no_cycle_collection():
+            journal = site.load_journal(root)
+            return site.build(journal, out, as_of)
+    finally:
+        gc.collect()
 
 
 def watch(

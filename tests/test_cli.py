@@ -42,6 +42,30 @@ def test_check_clean(make_journal):
     assert (code, output) == (0, "No problems found in 1 file.\n")
 
 
+def test_a_command_runs_without_the_cycle_collector_and_gives_it_back(
+    make_journal, monkeypatch
+):
+    """A one-off command holds the collector off (it would walk every entry
+    again and again); a caller running commands in-process gets it back."""
+    import gc
+
+    from iepjournal import cli
+
+    seen: list[bool] = []
+    real_load = cli.load
+
+    def load(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "load", load)
+    root = make_journal({"iep/2026-05-20.md": IEP})
+    assert gc.isenabled()  # as a program (and pytest) starts
+    assert run("check", str(root))[0] == 0
+    assert seen == [False]
+    assert gc.isenabled()
+
+
 def test_check_reports_editor_lines_sorted_with_hints(make_journal):
     root = make_journal(BROKEN)
     code, output = run("check", "journal", cwd=root.parent)
