@@ -19,6 +19,10 @@ from iepjournal import entries as e
 from iepjournal import settings as settings_file
 from iepjournal.problems import Problem
 
+# The snapshot of a journal's entries is written anew once more than this
+# many files (or a twentieth of them) changed since it was.
+_BEHIND = 50
+
 # Kept importable from here: they are part of reading a journal.
 read_file = folder.read_file
 shadowed_original = folder.shadowed_original
@@ -41,20 +45,37 @@ class Kept:
         self.read_now: dict[str, tuple[int, int]] = {}
         self.reading: folder.Reading | None = None
         self.saver: cache.Saver | None = None
+        # Every entry, with its file's size and time, when the snapshot of
+        # the journal kept in the cache is too far behind (see _all_cached).
+        self.snapshot: tuple[list[tuple[int, int]], list[e.Entry]] | None = None
 
     def entries(self, paths: set[str] | None = None) -> list[e.Entry]:
         """Every entry, or those of these files."""
-        wanted = (
-            self.unchanged
-            if paths is None
-            else {p: self.unchanged[p] for p in paths if p in self.unchanged}
-        )
-        fresh = (
-            list(self.fresh.values())
-            if paths is None
-            else [self.fresh[p] for p in paths if p in self.fresh]
-        )
+        if paths is None:
+            return list(self.fresh.values()) + self._all_cached()
+        fresh = [self.fresh[p] for p in paths if p in self.fresh]
+        wanted = {p: self.unchanged[p] for p in paths if p in self.unchanged}
         return fresh + _cached_entries(self.root, wanted)
+
+    def _all_cached(self) -> list[e.Entry]:
+        """Every unchanged file's entry: from the snapshot of the whole
+        journal where the file is as it was then (one unpickling, twice as
+        fast as a row each), else from its row. A snapshot that has fallen
+        behind is written anew when the build finishes."""
+        if not self.use_cache:
+            return _cached_entries(self.root, self.unchanged)
+        stamps, kept = cache.kept_entries(self.root)
+        found = [x for x, stamp in zip(kept, stamps, strict=True)
+                 if self.unchanged.get(x.path) == stamp]  # fmt: skip
+        taken = {x.path for x in found}
+        rest = {p: stamp for p, stamp in self.unchanged.items() if p not in taken}
+        found += _cached_entries(self.root, rest)
+        if not kept or len(rest) + len(self.fresh) > max(_BEHIND, len(kept) // 20):
+            entries = list(self.fresh.values()) + found
+            stamps = [self.read_now.get(x.path) or self.unchanged[x.path]
+                      for x in entries]  # fmt: skip
+            self.snapshot = (stamps, entries)
+        return found
 
     def html(self, path: str) -> str | None:
         """A body made HTML for the site (only where no article could be)."""
@@ -103,10 +124,15 @@ class Kept:
         self.reading = None
 
     def finish(self) -> None:
-        """Wait for what is still being written to the cache."""
+        """Wait for what is still being written to the cache, and keep the
+        journal's snapshot if it was behind (once the pages are written: a
+        family waits for those, not for this)."""
         if self.saver:
             self.saver.finish()
             self.saver = None
+        if self.snapshot:
+            cache.keep_entries(self.root, *self.snapshot)
+            self.snapshot = None
 
 
 class Journal:
@@ -292,8 +318,9 @@ def _load(root: Path, use_cache: bool, prepare: folder.Prepare | None) -> Journa
                 shapes[read.path] = read.shape
         if saver:
             saver.put([(*todo[read.path], read) for read in chunk])
+    kept.read_now = todo
     if prepare:
-        kept.reading, kept.read_now = reading, todo  # the workers go on preparing
+        kept.reading = reading  # the workers go on preparing
     else:
         reading.close()
     journal = Journal(root, settings, problems, len(found.files), kept)

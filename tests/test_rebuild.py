@@ -194,6 +194,60 @@ def test_a_text_edit_neither_computes_the_report_nor_unpickles_entries(
     assert journal._entries is None  # only the edited file's entry was read
 
 
+def test_entries_come_from_the_snapshot_and_the_rows_of_files_changed_since(
+    make_journal, monkeypatch
+):
+    from iepjournal import journal as journal_module
+
+    root = make_journal(a_journal())
+    cached(root)
+    for day in (4, 6):
+        edit(root, f"notes/2026-09-{day:02d}.md", note(day, "Moved.", "missed"))
+    from_rows: list[set[str]] = []
+    real = journal_module._cached_entries
+
+    def counted(root: Path, wanted: dict) -> list:  # type: ignore[type-arg]
+        from_rows.append(set(wanted))
+        return real(root, wanted)
+
+    monkeypatch.setattr(journal_module, "_cached_entries", counted)
+    assert cached(root) == uncached(root, monkeypatch)
+    # Read now: the two edited files; from the snapshot: all the others
+    # (without it, the ten others would come from their rows).
+    assert from_rows and not set().union(*from_rows)
+
+
+@pytest.mark.parametrize("behind", [1, 50])
+def test_a_snapshot_fallen_behind_is_written_anew(make_journal, monkeypatch, behind):
+    from iepjournal import cache
+    from iepjournal import journal as journal_module
+
+    monkeypatch.setattr(journal_module, "_BEHIND", behind)
+    root = make_journal(a_journal())
+    cached(root)
+    for day in (4, 6):
+        edit(root, f"notes/2026-09-{day:02d}.md", note(day, "Moved.", "missed"))
+    assert cached(root) == uncached(root, monkeypatch)
+    stamps, entries = cache.kept_entries(root)
+    now = {x.path: stamp for x, stamp in zip(entries, stamps, strict=True)}
+    edited = root / "notes/2026-09-04.md"
+    current = (edited.stat().st_size, edited.stat().st_mtime_ns)
+    # Two files changed: more than 1 is behind, fewer than 50 is not.
+    assert (now["notes/2026-09-04.md"] == current) == (behind == 1)
+    assert len(entries) == len(a_journal())
+
+
+def test_a_damaged_cache_file_only_costs_time(make_journal, monkeypatch):
+    from iepjournal import cache
+
+    root = make_journal(a_journal())
+    cached(root)
+    for kept in cache.cache_folder().glob("kept-*.pickle"):
+        kept.write_bytes(kept.read_bytes()[:-100])
+    edit(root, "notes/2026-09-05.md", note(5, "Day 5, new words.", "missed"))
+    assert cached(root) == uncached(root, monkeypatch)
+
+
 @pytest.mark.parametrize("change", ["text", "session", "add"])
 def test_a_rebuild_copies_the_rest_of_the_timeline(make_journal, monkeypatch, change):
     root = make_journal(a_journal())
@@ -242,7 +296,9 @@ def test_a_new_version_replaces_the_layout_it_keeps(make_journal, monkeypatch):
         monkeypatch.setattr(cache, "code_version", lambda v=version: v)
         assert cached(root) == uncached(root, monkeypatch)
     kept = list(cache.cache_folder().glob("kept-*.pickle"))
-    assert len(kept) == 1  # one per journal and output folder, not per version
+    # The layout (one per journal and output folder) and the snapshot of
+    # the entries (one per journal), not one per version.
+    assert len(kept) == 2
 
 
 def test_changed_settings_are_seen(make_journal, monkeypatch):
@@ -337,6 +393,12 @@ CHANGES = [_text, _session, _add, _delete, _reply, _attach, _template]
 def test_any_sequence_of_changes_rebuilds_the_same(tmp_path_factory, monkeypatch):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
+
+    from iepjournal import journal as journal_module
+
+    # The snapshot of the entries is written anew whenever two files changed:
+    # sequences mix entries from a snapshot, from rows and read anew.
+    monkeypatch.setattr(journal_module, "_BEHIND", 1)
 
     @settings(max_examples=15, deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
