@@ -9,6 +9,7 @@ the store only makes loading slower, never wrong.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
 
 # Bumped whenever what is stored changes shape.
 _FORMAT = 7
-# Up to this many rows are looked up one by one; more, the table is read.
-_FEW = 300
+# Up to this many rows are looked up one by one (more, the table is read),
+# and written from the thread that has them (see Saver).
+FEW = 300
 
 
 @functools.cache
@@ -132,40 +134,65 @@ class Store:
         self.path = cache_folder() / f"journal-{key}-{_FORMAT}.sqlite"
         self.salt = f"{_FORMAT}:{code_version()}"
         self.db: sqlite3.Connection | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=10)
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, "
-                "mtime INT, salt TEXT, entry BLOB, body TEXT, shape TEXT, "
-                "problems BLOB)"
-            )
-            # What a build made of a file for the site, apart: it is written
-            # after the file's row, and rewriting rows would cost more.
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS prepared (path TEXT PRIMARY KEY, "
-                "size INT, mtime INT, salt TEXT, html TEXT, article BLOB)"
-            )
-            # Reading which files are kept, and at what size and time, from
-            # these alone skips the pages that hold entries and bodies.
-            self.db.execute(
-                "CREATE INDEX IF NOT EXISTS files_stamps ON files "
-                "(salt, path, size, mtime, shape, problems)"
-            )
-            self.db.execute(
-                "CREATE INDEX IF NOT EXISTS prepared_stamps ON prepared "
-                "(salt, path, size, mtime)"
-            )
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, "
-                "key TEXT, value BLOB)"
-            )
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, "
-                "article BLOB)"
-            )
-        except (OSError, sqlite3.Error):
-            self.db = None
+        self.damaged = False
+        for _ in range(2):  # a damaged store is removed, and made again once
+            try:
+                self.db = self._open()
+                return
+            except (OSError, sqlite3.Error) as error:
+                self._trouble(error)
+                damaged = self.damaged
+                self.close()
+                if not damaged:
+                    return
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=10)
+        self.db = db
+        # Nothing here is the family's record: everything can be made again
+        # from the journal. So SQLite is not made to wait for the disk at
+        # each commit (an fsync also flushes what earlier builds left to be
+        # written: 40 ms a rebuild). A crash of the application loses
+        # nothing; one of the computer may damage the store, which is then
+        # removed and made again (see _trouble).
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, "
+            "mtime INT, salt TEXT, entry BLOB, body TEXT, shape TEXT, "
+            "problems BLOB)"
+        )
+        # What a build made of a file for the site, apart: it is written
+        # after the file's row, and rewriting rows would cost more.
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS prepared (path TEXT PRIMARY KEY, "
+            "size INT, mtime INT, salt TEXT, html TEXT, article BLOB)"
+        )
+        # Reading which files are kept, and at what size and time, from
+        # these alone skips the pages that hold entries and bodies.
+        db.execute(
+            "CREATE INDEX IF NOT EXISTS files_stamps ON files "
+            "(salt, path, size, mtime, shape, problems)"
+        )
+        db.execute(
+            "CREATE INDEX IF NOT EXISTS prepared_stamps ON prepared "
+            "(salt, path, size, mtime)"
+        )
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, "
+            "key TEXT, value BLOB)"
+        )
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, article BLOB)"
+        )
+        return db
+
+    def _trouble(self, error: Exception) -> None:
+        """A store SQLite finds damaged ("file is not a database", "database
+        disk image is malformed": a plain DatabaseError, where a busy or
+        locked store raises one of its kinds) is removed when closed."""
+        if type(error) is sqlite3.DatabaseError:
+            self.damaged = True
 
     def rows(self) -> dict[str, Row]:
         if self.db is None:
@@ -179,7 +206,8 @@ class Store:
                 (self.salt,),
             )
             return {row[0]: (*row[1:4], bool(row[4]), row[5]) for row in found}
-        except sqlite3.Error:
+        except sqlite3.Error as error:
+            self._trouble(error)
             return {}
 
     def bodies(self, wanted: dict[str, tuple[int, int]]) -> dict[str, str]:
@@ -209,7 +237,7 @@ class Store:
             return {}
         names = f"path, size, mtime, {', '.join(columns)}"
         try:
-            if len(wanted) > _FEW:
+            if len(wanted) > FEW:
                 found: Iterable[tuple[Any, ...]] = self.db.execute(
                     f"SELECT {names} FROM {table} WHERE salt = ?", (self.salt,)
                 )
@@ -225,7 +253,8 @@ class Store:
                 for row in found
                 if row[3] and wanted.get(row[0]) == (row[1], row[2])
             }
-        except sqlite3.Error:
+        except sqlite3.Error as error:
+            self._trouble(error)
             return {}
 
     def save(self, rows: Iterable[Saved], gone: Iterable[str]) -> None:
@@ -243,8 +272,8 @@ class Store:
                     self.db.executemany(
                         f"DELETE FROM {table} WHERE path = ?", ((p,) for p in gone)
                     )
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as error:
+            self._trouble(error)
 
     def _row(self, size: int, mtime: int, read: Read) -> tuple[Any, ...]:
         own = pickle.dumps(read.problems) if read.problems else None
@@ -262,15 +291,15 @@ class Store:
                     ((made.path, size, mtime, self.salt, made.html, made.article)
                      for size, mtime, made in rows),
                 )  # fmt: skip
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as error:
+            self._trouble(error)
 
     def articles(self, keys: set[str]) -> dict[str, bytes]:
         """Rendered entries kept under these keys (timeline.articles)."""
         if self.db is None:
             return {}
         try:
-            if len(keys) > _FEW:
+            if len(keys) > FEW:
                 rows = self.db.execute("SELECT key, article FROM articles")
                 return {key: blob for key, blob in rows if key in keys}
             query = "SELECT key, article FROM articles WHERE key = ?"
@@ -279,7 +308,8 @@ class Store:
                 for wanted in keys
                 for key, blob in self.db.execute(query, (wanted,))
             }
-        except sqlite3.Error:
+        except sqlite3.Error as error:
+            self._trouble(error)
             return {}
 
     def keep_articles(self, made: dict[str, bytes], shown: int) -> None:
@@ -295,8 +325,8 @@ class Store:
                 self.db.executemany(
                     "INSERT OR REPLACE INTO articles VALUES (?, ?)", made.items()
                 )
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as error:
+            self._trouble(error)
 
     def memo(self, name: str, key: str) -> Any:
         """What was remembered under `name` for exactly `key`, else None."""
@@ -307,7 +337,8 @@ class Store:
                 "SELECT value FROM memo WHERE name = ? AND key = ?", (name, key)
             ).fetchone()
             return pickle.loads(row[0]) if row else None
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError):
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError) as error:
+            self._trouble(error)
             return None
 
     def remember(self, name: str, key: str, value: Any) -> None:
@@ -319,20 +350,32 @@ class Store:
                     "INSERT OR REPLACE INTO memo VALUES (?, ?, ?)",
                     (name, key, pickle.dumps(value, protocol=5)),
                 )
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as error:
+            self._trouble(error)
 
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
+            self.db = None
+        if self.damaged:
+            self.damaged = False
+            for path in (self.path, self.path.with_name(self.path.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
 
 
 class Saver:
     """Writes rows from a thread of its own (SQLite works without the GIL)
-    as they are handed over, so saving overlaps reading and rendering."""
+    as they are handed over, so saving overlaps reading and rendering. With
+    `few`, as they come, in this thread: a few rows are written in a few
+    milliseconds, and from another thread SQLite's lock would keep this
+    one waiting (it sleeps 1, 2, 5, 10, 15 ms... between tries)."""
 
     def __init__(
-        self, root: Path, write: Callable[[Store, list[Any]], None] | None = None
+        self,
+        root: Path,
+        write: Callable[[Store, list[Any]], None] | None = None,
+        few: bool = False,
     ) -> None:
         import queue
         import threading
@@ -341,21 +384,33 @@ class Saver:
         self.write = write or (lambda store, rows: store.save(rows, ()))
         self.queue: queue.SimpleQueue[list[Any] | None] = queue.SimpleQueue()
         self.gone: list[str] = []
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
+        self.store = Store(root) if few else None
+        self.thread = None if few else threading.Thread(target=self._run, daemon=True)
+        if self.thread:
+            self.thread.start()
 
     def put(self, rows: list[Any]) -> None:
-        self.queue.put(rows)
+        if self.store:
+            self.write(self.store, rows)
+        else:
+            self.queue.put(rows)
 
     def finish(self, gone: Iterable[str] = ()) -> None:
         self.gone = list(gone)
+        if self.store:
+            self._end(self.store)
+            return
         self.queue.put(None)
-        self.thread.join()
+        if self.thread:
+            self.thread.join()
 
     def _run(self) -> None:
         store = Store(self.root)
         while (rows := self.queue.get()) is not None:
             self.write(store, rows)
+        self._end(store)
+
+    def _end(self, store: Store) -> None:
         if self.gone:
             store.save((), self.gone)
         store.close()

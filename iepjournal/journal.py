@@ -112,7 +112,8 @@ class Kept:
         if self.reading is None:
             return
         if self.use_cache:
-            self.saver = cache.Saver(self.root, cache.Store.save_prepared)
+            few = len(self.read_now) <= cache.FEW
+            self.saver = cache.Saver(self.root, cache.Store.save_prepared, few)
         for chunk in self.reading.prepared():
             for path, html, article in chunk:
                 if html is not None:
@@ -306,7 +307,7 @@ def _load(root: Path, use_cache: bool, prepare: folder.Prepare | None) -> Journa
                 shapes[path] = row[4]
         else:
             todo[path] = (size, mtime)
-    saver = cache.Saver(root) if store and todo else None
+    saver = cache.Saver(root, few=len(todo) <= cache.FEW) if store and todo else None
     reading = folder.Reading(root, list(todo), prepare)
     # Each chunk is used as it arrives: unpickled, and handed to the saver,
     # while the worker processes are still reading the others.

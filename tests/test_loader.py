@@ -459,6 +459,14 @@ def test_a_broken_cache_only_makes_loading_slower(make_journal, tmp_path, monkey
     again = load(root)
     assert again.problems == first.problems
     assert [x.id for x in again.entries] == [x.id for x in first.entries]
+    # The damaged store was removed and made again: the next load finds
+    # every file in it.
+    from iepjournal import cache
+
+    assert cache.Store(root).rows().keys() == {
+        "iep/2026-05-20.md",
+        "notes/2026-09-14.md",
+    }
 
 
 def test_many_files_are_read_in_parallel_with_the_same_result(make_journal):
