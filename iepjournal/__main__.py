@@ -1,3 +1,3 @@
-from iepjournal.cli import main
+from iepjournal.cli import run
 
-main()
+run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -142,6 +143,29 @@ def main() -> None:
     Start with `iepjournal demo` to see the bundled sample journal, or
     `iepjournal init` to start your own.
     """
+
+
+def run() -> None:
+    """The `iepjournal` program: `main`, then out without the interpreter's
+    teardown, which frees a build's million objects one by one (80-130 ms
+    at 10,000 entries) only for the process to end. By then everything a
+    command writes is closed (files in `with` blocks, the cache's
+    connections, its threads joined, the worker processes ended); what is
+    left is the terminal's buffers, flushed here. A crash still ends the
+    usual way, with its traceback."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as done:
+        code = done.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        # A closed pipe (`| head`) leaves nothing to do.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code or 0)
 
 
 @main.command()

@@ -315,3 +315,32 @@ def test_no_traceback_on_a_broken_journal_as_a_process(make_journal):
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_process_ends_with_its_site_cache_and_output_whole(
+    make_journal, tmp_path, monkeypatch
+):
+    """The program leaves without the interpreter's teardown (cli.run):
+    nothing it writes may be lost by that."""
+    import datetime as dt
+
+    from iepjournal import cache, site
+    from iepjournal.journal import load
+
+    root = make_journal(BROKEN)
+    out = tmp_path / "site"
+    monkeypatch.setenv("IEPJOURNAL_CACHE_DIR", str(tmp_path / "cache"))
+    env = dict(os.environ)
+
+    def program(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "iepjournal", *args],
+                              capture_output=True, text=True, check=False,
+                              env=env)  # fmt: skip
+
+    built = program("build", str(root), "--out", str(out), "--as-of", "2026-09-30")
+    assert built.returncode == 0 and "Built the site: open" in built.stdout
+    made = site.render(load(root, use_cache=False), dt.date(2026, 9, 30))
+    assert {path: (out / path).read_bytes() for path in made} == made
+    assert cache.Store(root).rows().keys() == set(BROKEN)
+    report = program("report", str(root), "--format", "json", "--as-of", "2026-09-30")
+    assert json.loads(report.stdout)["as_of"] == "2026-09-30"
