@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -190,6 +188,8 @@ def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
     loaded = load(root)
     shown = _shown(root)
     if form == "json":
+        import json  # only this command needs it
+
         click.echo(
             json.dumps(
                 [p.as_json(x, shown + x.path) for x in loaded.problems],
@@ -246,6 +246,8 @@ def _editor() -> str:
 
 def _open_in_editor(path: Path, written: str) -> None:
     """Open the new entry; an entry left exactly as the template is not kept."""
+    import subprocess  # only this command needs it
+
     from iepjournal import capture  # jinja2 loads slowly; `check` needs none
 
     started = time.monotonic()
@@ -377,6 +379,8 @@ def report(
     day = _day_option(as_of, "--as-of") or _today()
     built = gap_report.build(load(root), day, _day_option(since, "--from"))
     if form == "json":
+        import json  # only this command needs it
+
         click.echo(json.dumps(gap_report.as_json(built), indent=2, ensure_ascii=False))
     else:
         click.echo(gap_report.render(built, form, root), nl=False)
@@ -395,6 +399,8 @@ def frequency(text: str, as_json: bool) -> None:
 
     found = parse(text)
     if as_json:
+        import json  # only this command needs it
+
         click.echo(json.dumps(found.as_json(), ensure_ascii=False))
     elif not found.readable:
         click.echo(f"Could not read `{text}`: " + "; ".join(found.notes) + ".")
