@@ -76,9 +76,22 @@ class Ledger:
     expected_minutes: float | None = None
     why_not_expected: str = ""
     logged: list[Logged] = field(default_factory=list)
+    # The sessions of each set of statuses, for as many as are logged: the
+    # report and its page ask each figure several times, and a ledger of a
+    # long journal holds thousands of sessions.
+    _found: dict[tuple[str, ...], list[Logged]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _found_of: int = field(default=0, repr=False, compare=False)
 
     def _of(self, *statuses: str) -> list[Logged]:
-        return [x for x in self.logged if x.session.status in statuses]
+        if self._found_of != len(self.logged):
+            self._found, self._found_of = {}, len(self.logged)
+        found = self._found.get(statuses)
+        if found is None:
+            found = [x for x in self.logged if x.session.status in statuses]
+            self._found[statuses] = found
+        return list(found)
 
     @property
     def held_sessions(self) -> int:
