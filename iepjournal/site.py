@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import re
 import secrets
@@ -21,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iepjournal import alongside, timeline
 from iepjournal import entries as e
-from iepjournal import timeline
 from iepjournal.calendar import long_date, short_date
 from iepjournal.folder import no_cycle_collection
 from iepjournal.journal import Journal, load
-from iepjournal.writing import Content, Layout, Page, Written, write
+from iepjournal.writing import Content, Later, Layout, Page, Written, write
 
 if TYPE_CHECKING:  # Jinja2 is imported only by the commands that render
     from jinja2 import Environment
@@ -77,10 +78,13 @@ def render(
     with no_cycle_collection():
         made = files_of(journal, as_of, since, until)
     journal.kept.finish()
-    return {
-        path: content if isinstance(content, bytes) else content.text().encode()
-        for path, content in made.items()
-    }
+    return {path: _bytes(content) for path, content in made.items()}
+
+
+def _bytes(content: Content) -> bytes:
+    if isinstance(content, Page):
+        return content.text().encode()
+    return content.made() if isinstance(content, Later) else content
 
 
 def build(
@@ -99,6 +103,7 @@ def build(
     key = cache.fingerprint([name])
     before = cache.kept_file(name, key) if cache.enabled() else None
     source = before.open(out / "index.html") if isinstance(before, Layout) else None
+    made: dict[str, Content] = {}
     try:
         with no_cycle_collection():
             made = files_of(journal, as_of, since, until, before if source else None)
@@ -109,6 +114,9 @@ def build(
     finally:
         if source:
             source.close()
+        for content in made.values():  # not written: its maker is let go
+            if isinstance(content, Later):
+                content.close()
     journal.kept.finish()  # the cache was written while the pages were
     if cache.enabled() and isinstance(page, Page) and page.layout:
         cache.keep_file(name, key, page.layout)
@@ -131,12 +139,30 @@ def files_of(
     store = cache.Store(journal.root) if cache.enabled() else None
     key = _plan_key(journal, pages, (as_of, since, until))
     plan = store.memo("site", key) if store else None
-    if not isinstance(plan, Plan):
-        plan = _plan(journal, pages, as_of, since, until)
-        if store:
-            store.remember("site", key, plan)
     if store:
         store.close()
+    report: Content
+    if isinstance(plan, Plan):
+        report = plan.report
+    else:
+        plan, job = _plan(journal, pages, as_of, since, until)
+        report = Later(
+            functools.partial(_kept_plan, journal, key, plan, job), job.close
+        )
+    try:
+        made = _with_timeline(journal, plan, pages, before)
+    except BaseException:
+        if isinstance(report, Later):  # its copy is let go, not left a zombie
+            report.close()
+        raise
+    made["report.html"] = report
+    return dict(sorted(made.items()))
+
+
+def _with_timeline(
+    journal: Journal, plan: Plan, pages: Environment, before: Layout | None
+) -> dict[str, Content]:
+    """The timeline page and the attachments it links."""
     files = timeline.Files(journal.root, plan.ids)
     current = timeline.salt(pages)
     if before and before.context != current:
@@ -146,8 +172,23 @@ def files_of(
     page = _timeline_page(plan, articles, before)
     page.context = current
     made["index.html"] = page
-    made["report.html"] = plan.report
-    return dict(sorted(made.items()))
+    return made
+
+
+def _kept_plan(
+    journal: Journal, key: str, plan: Plan, job: alongside.Alongside
+) -> bytes:
+    """The report page, once made (alongside the timeline), in its plan,
+    and the plan kept for the next build."""
+    from iepjournal import cache
+
+    text = job.result()
+    plan.report = text.replace(_SLOT, _policy(_inline(text)), 1).encode("utf-8")
+    if cache.enabled():
+        store = cache.Store(journal.root)
+        store.remember("site", key, plan)
+        store.close()
+    return plan.report
 
 
 def _timeline_page(
@@ -195,13 +236,8 @@ def _plan_key(journal: Journal, pages: Environment, days: tuple[object, ...]) ->
     each file's shape, and the problems (shown in a banner)."""
     from iepjournal import cache
 
-    templates = [
-        (name, pages.loader.get_source(pages, name)[0])
-        for name in pages.list_templates()
-        if name.startswith("site/")
-    ]
     return cache.fingerprint(
-        templates, [repr(journal.settings), days, journal.shaped],
+        _sources(pages), [repr(journal.settings), days, journal.shaped],
         map(repr, journal.problems),
     )  # fmt: skip
 
@@ -212,11 +248,8 @@ def _plan(
     as_of: dt.date,
     since: dt.date | None,
     until: dt.date | None,
-) -> Plan:
-    from iepjournal import charts
-    from iepjournal import report as gap_report
-
-    built = gap_report.build(journal, as_of, since)
+) -> tuple[Plan, alongside.Alongside]:
+    """The plan, less its report page, which is made alongside: see _pages."""
     entries = [
         x
         for x in journal.entries
@@ -230,7 +263,6 @@ def _plan(
     )
     context = {
         "journal": journal,
-        "report": built,
         "as_of": as_of,
         "period": period,
         "student": journal.settings.student or "the student",
@@ -241,8 +273,6 @@ def _plan(
         "services": sorted({s for x in entries for s in timeline.services_of(x)}),
         "tags": sorted({t for x in entries for t in x.tags}),
         "problems": journal.problems,
-        "service_charts": charts.service_charts(built, journal),
-        "goal_charts": {g.goal.id: charts.goal_chart(g) for g in built.goals},
         "anchor": timeline.anchor,
     }
     # Each article's place is held by a marker no journal text can make.
@@ -252,17 +282,100 @@ def _plan(
     # Plain text (no markup in it), escaped by Jinja's own C code: 10,000
     # Markup objects made in Python cost more than the rest of the page.
     context["articles"] = {v: f"\x00{token}:{n}\x00" for n, v in enumerate(ids)}
-    report, index = (
-        pages.get_template(f"site/{page}").render(page=page, **context)
-        for page in ("report.html", "index.html")
-    )
+    job, index = _pages(journal, pages, context, since)
     pieces = re.split(f"\x00{token}:([0-9]+)\x00", index)
     pieces[1::2] = [ids[int(number)] for number in pieces[1::2]]
-    report = report.replace(_SLOT, _policy(_inline(report)), 1)
     texts = pieces[::2]
     slot = next((n for n, text in enumerate(texts) if _SLOT in text), 0)
-    return Plan(report.encode("utf-8"), pieces, wanted, {x.id for x in journal.entries},
+    plan = Plan(b"", pieces, wanted, {x.id for x in journal.entries},
                 [tuple(_inline(text)) for text in texts], slot)  # fmt: skip
+    return plan, job
+
+
+def _pages(
+    journal: Journal, pages: Environment, context: dict[str, Any], since: dt.date | None
+) -> tuple[alongside.Alongside, str]:
+    """The report page, being made by a copy of this process (see
+    alongside.py), and the timeline's, made here; unless the timeline's
+    templates use the report (an override may): then both here."""
+    from iepjournal import charts
+    from iepjournal import report as gap_report
+
+    def report_context() -> dict[str, Any]:
+        built = gap_report.build(journal, context["as_of"], since)
+        return context | {
+            "report": built,
+            "service_charts": charts.service_charts(built, journal),
+            "goal_charts": {g.goal.id: charts.goal_chart(g) for g in built.goals},
+        }
+
+    if _REPORT_NAMES & _names_used(pages, "site/index.html"):
+        both = report_context()
+        report = _render(pages, "report.html", both)
+        return alongside.Alongside(lambda: report), _render(pages, "index.html", both)
+    job = alongside.start(lambda: _render(pages, "report.html", report_context()))
+    try:
+        return job, _render(pages, "index.html", context)
+    except BaseException:
+        job.close()
+        raise
+
+
+def _render(pages: Environment, page: str, context: dict[str, Any]) -> str:
+    return pages.get_template(f"site/{page}").render(page=page, **context)
+
+
+# What the pages are given of the report (docs/site.md).
+_REPORT_NAMES = frozenset({"report", "service_charts", "goal_charts"})
+
+
+def _sources(pages: Environment) -> list[tuple[str, str]]:
+    """The site's templates, by name, as the journal's folder or iepjournal
+    has them."""
+    return [
+        (name, pages.loader.get_source(pages, name)[0])
+        for name in pages.list_templates()
+        if name.startswith("site/")
+    ]
+
+
+def _names_used(pages: Environment, name: str) -> frozenset[str]:
+    """Every name a template, and those it extends, includes or imports,
+    takes from its context (see _names_found); kept in the cache for the
+    templates as they are (parsing them costs 35 ms)."""
+    from iepjournal import cache
+
+    if not cache.enabled():
+        return _names_found(pages, name)
+    # One file per template folders and name: a journal's overrides are its own.
+    kept_as = f"names\0{getattr(pages.loader, 'searchpath', '')}\0{name}"
+    key = cache.fingerprint(_sources(pages), [name])
+    found = cache.kept_file(kept_as, key)
+    if not isinstance(found, frozenset):
+        found = _names_found(pages, name)
+        cache.keep_file(kept_as, key, found)
+    return found
+
+
+def _names_found(pages: Environment, name: str) -> frozenset[str]:
+    """Every name a template, and those it extends, includes or imports,
+    takes from its context; all of the report's, when one of those
+    templates is only named as the page is made."""
+    from jinja2 import meta
+
+    found: set[str] = set()
+    pending, seen = [name], {name}
+    while pending:
+        source = pages.loader.get_source(pages, pending.pop())[0]
+        tree = pages.parse(source)
+        found |= meta.find_undeclared_variables(tree)
+        for other in meta.find_referenced_templates(tree):
+            if other is None:
+                return _REPORT_NAMES
+            if other not in seen:
+                seen.add(other)
+                pending.append(other)
+    return frozenset(found)
 
 
 def environment(root: Path) -> Environment:

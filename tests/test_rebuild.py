@@ -168,11 +168,94 @@ def test_a_broken_template_is_named_not_a_traceback(make_journal, broken):
     from iepjournal.cli import main
 
     root = make_journal(a_journal() | {"templates/site/partials/entry.html": broken})
+    before = children()
     result = CliRunner().invoke(main, ["build", str(root), "--as-of", "2026-09-30"])
     assert result.exit_code == 2
+    assert children() <= before  # the report's copy was let go
     assert "Traceback" not in result.output
     assert "entry.html, line 1 could not be used" in result.output
     assert "hint: Fix that template" in result.output
+
+
+def test_a_broken_report_template_is_named_though_made_alongside(make_journal):
+    """The copy making the report fails; the build makes it again here and
+    names the template as ever (and leaves no process behind)."""
+    from click.testing import CliRunner
+
+    from iepjournal import alongside
+    from iepjournal.cli import main
+
+    forked: list[int] = []
+    real_start = alongside.start
+
+    def start(work):  # type: ignore[no-untyped-def]
+        job = real_start(work)
+        forked.append(job.pid)
+        return job
+
+    report = (
+        '{% extends "site/base.html" %}{% block main %}{{ report.nope }}{% endblock %}'
+    )
+    root = make_journal(a_journal() | {"templates/site/report.html": report})
+    before = children()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(alongside, "start", start)
+        result = CliRunner().invoke(main, ["build", str(root), "--as-of", "2026-09-30"])
+    assert result.exit_code == 2, result.output
+    assert "report.html, line 1 could not be used" in result.output
+    assert forked and all(forked)  # it was made alongside first
+    assert children() <= before
+
+
+def children() -> set[str]:
+    """This process's children (a copy left running, or not reaped, is one)."""
+    me = os.getpid()
+    with open(f"/proc/{me}/task/{me}/children") as listed:
+        return set(listed.read().split())
+
+
+def test_a_failed_timeline_lets_the_report_copy_go(make_journal):
+    from iepjournal import alongside
+
+    index = '{% extends "site/base.html" %}{% block main %}{{ no_such }}{% endblock %}'
+    root = make_journal(a_journal() | {"templates/site/index.html": index})
+    assert alongside._can_fork()
+    before = children()
+    with pytest.raises(Exception, match="no_such"):
+        cached(root)
+    assert children() <= before
+
+
+def test_the_report_made_alongside_is_the_report_made_here(make_journal, monkeypatch):
+    from iepjournal import alongside
+
+    root = make_journal(a_journal())
+    forked: list[int] = []
+    real_start = alongside.start
+
+    def start(work):  # type: ignore[no-untyped-def]
+        job = real_start(work)
+        forked.append(job.pid)
+        return job
+
+    monkeypatch.setattr(alongside, "start", start)
+    made_alongside = uncached(root, monkeypatch)
+    assert forked and all(forked)
+    monkeypatch.setattr(alongside, "_can_fork", lambda: False)
+    assert uncached(root, monkeypatch) == made_alongside
+    assert forked[-1] == 0  # made here
+
+
+def test_a_timeline_template_using_the_report_gets_it(make_journal, monkeypatch):
+    index = (
+        '{% extends "site/base.html" %}{% block main %}'
+        "Reasons: {{ report.meeting_reasons|length }}; charts: "
+        "{{ service_charts|length }}{% endblock %}"
+    )
+    root = make_journal(a_journal() | {"templates/site/index.html": index})
+    page = cached(root)["index.html"].decode()
+    assert "Reasons: 0; charts: 2" in page  # two services, no reason yet
+    assert cached(root) == uncached(root, monkeypatch)
 
 
 def test_a_text_edit_neither_computes_the_report_nor_unpickles_entries(
@@ -292,13 +375,15 @@ def test_a_new_version_replaces_the_layout_it_keeps(make_journal, monkeypatch):
     from iepjournal import cache
 
     root = make_journal(a_journal())
+    kept: list[set[Path]] = []
     for version in ("1", "2"):
         monkeypatch.setattr(cache, "code_version", lambda v=version: v)
         assert cached(root) == uncached(root, monkeypatch)
-    kept = list(cache.cache_folder().glob("kept-*.pickle"))
-    # The layout (one per journal and output folder) and the snapshot of
-    # the entries (one per journal), not one per version.
-    assert len(kept) == 2
+        kept.append(set(cache.cache_folder().glob("kept-*.pickle")))
+    # The layout (one per journal and output folder), the snapshot of the
+    # entries (one per journal), the names the timeline's templates use:
+    # replaced by a new version, not kept beside the old one.
+    assert len(kept[0]) == 3 and kept[1] == kept[0]
 
 
 def test_changed_settings_are_seen(make_journal, monkeypatch):
