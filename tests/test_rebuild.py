@@ -177,30 +177,37 @@ def test_a_broken_template_is_named_not_a_traceback(make_journal, broken):
     assert "hint: Fix that template" in result.output
 
 
-def test_a_broken_report_template_is_named_though_made_alongside(make_journal):
-    """The copy making the report fails; the build makes it again here and
-    names the template as ever (and leaves no process behind)."""
-    from click.testing import CliRunner
-
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The process id of each copy started to make a report (0: none could
+    be, it was made in the process itself)."""
     from iepjournal import alongside
-    from iepjournal.cli import main
 
-    forked: list[int] = []
+    started: list[int] = []
     real_start = alongside.start
 
     def start(work):  # type: ignore[no-untyped-def]
         job = real_start(work)
-        forked.append(job.pid)
+        started.append(job.pid)
         return job
+
+    monkeypatch.setattr(alongside, "start", start)
+    return started
+
+
+def test_a_broken_report_template_is_named_though_made_alongside(make_journal, forked):
+    """The copy making the report fails; the build makes it again here and
+    names the template as ever (and leaves no process behind)."""
+    from click.testing import CliRunner
+
+    from iepjournal.cli import main
 
     report = (
         '{% extends "site/base.html" %}{% block main %}{{ report.nope }}{% endblock %}'
     )
     root = make_journal(a_journal() | {"templates/site/report.html": report})
     before = children()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(alongside, "start", start)
-        result = CliRunner().invoke(main, ["build", str(root), "--as-of", "2026-09-30"])
+    result = CliRunner().invoke(main, ["build", str(root), "--as-of", "2026-09-30"])
     assert result.exit_code == 2, result.output
     assert "report.html, line 1 could not be used" in result.output
     assert forked and all(forked)  # it was made alongside first
@@ -226,19 +233,12 @@ def test_a_failed_timeline_lets_the_report_copy_go(make_journal):
     assert children() <= before
 
 
-def test_the_report_made_alongside_is_the_report_made_here(make_journal, monkeypatch):
+def test_the_report_made_alongside_is_the_report_made_here(
+    make_journal, monkeypatch, forked
+):
     from iepjournal import alongside
 
     root = make_journal(a_journal())
-    forked: list[int] = []
-    real_start = alongside.start
-
-    def start(work):  # type: ignore[no-untyped-def]
-        job = real_start(work)
-        forked.append(job.pid)
-        return job
-
-    monkeypatch.setattr(alongside, "start", start)
     made_alongside = uncached(root, monkeypatch)
     assert forked and all(forked)
     monkeypatch.setattr(alongside, "_can_fork", lambda: False)
