@@ -17,7 +17,7 @@ import hashlib
 import re
 import secrets
 import weakref
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +27,7 @@ from iepjournal import entries as e
 from iepjournal.calendar import long_date, short_date
 from iepjournal.folder import no_cycle_collection
 from iepjournal.journal import Journal, load
-from iepjournal.writing import Content, Later, Layout, Page, Written, write
+from iepjournal.writing import Content, Layout, Page, Written, write
 
 if TYPE_CHECKING:  # Jinja2 is imported only by the commands that render
     from jinja2 import Environment
@@ -76,15 +76,12 @@ def render(
 ) -> dict[str, bytes]:
     """Every file of the site, by its path inside the output folder."""
     with no_cycle_collection():
-        made = files_of(journal, as_of, since, until)
+        made = _now(files_of(journal, as_of, since, until))
     journal.kept.finish()
-    return {path: _bytes(content) for path, content in made.items()}
-
-
-def _bytes(content: Content) -> bytes:
-    if isinstance(content, Page):
-        return content.text().encode()
-    return content.made() if isinstance(content, Later) else content
+    return {
+        path: content if isinstance(content, bytes) else content.text().encode()
+        for path, content in made.items()
+    }
 
 
 def build(
@@ -103,10 +100,11 @@ def build(
     key = cache.fingerprint([name])
     before = cache.kept_file(name, key) if cache.enabled() else None
     source = before.open(out / "index.html") if isinstance(before, Layout) else None
-    made: dict[str, Content] = {}
     try:
         with no_cycle_collection():
-            made = files_of(journal, as_of, since, until, before if source else None)
+            made = _now(
+                files_of(journal, as_of, since, until, before if source else None)
+            )
             page = made["index.html"]
             if isinstance(page, Page):
                 page.source = source
@@ -114,13 +112,32 @@ def build(
     finally:
         if source:
             source.close()
-        for content in made.values():  # not written: its maker is let go
-            if isinstance(content, Later):
-                content.close()
     journal.kept.finish()  # the cache was written while the pages were
     if cache.enabled() and isinstance(page, Page) and page.layout:
         cache.keep_file(name, key, page.layout)
     return written
+
+
+class Later:
+    """A file of the site still being made (the report page, alongside the
+    timeline: see _pages); `close` lets its maker go."""
+
+    def __init__(self, make: Callable[[], bytes], give_up: Callable[[], Any]) -> None:
+        self.make = make
+        self.close = give_up
+
+
+def _now(made: dict[str, Content | Later]) -> dict[str, Content]:
+    """Every file made, before any is written: a template that fails stops
+    the build with nothing written. A file not made is let go of."""
+    try:
+        return {
+            path: c.make() if isinstance(c, Later) else c for path, c in made.items()
+        }
+    finally:
+        for content in made.values():
+            if isinstance(content, Later):
+                content.close()
 
 
 def files_of(
@@ -129,7 +146,7 @@ def files_of(
     since: dt.date | None = None,
     until: dt.date | None = None,
     before: Layout | None = None,
-) -> dict[str, Content]:
+) -> dict[str, Content | Later]:
     """Every file of the site, the timeline as a page in parts (with
     `before`, the layout of the timeline written before, its unchanged
     articles are left to be copied from it)."""
@@ -141,7 +158,7 @@ def files_of(
     plan = store.memo("site", key) if store else None
     if store:
         store.close()
-    report: Content
+    report: Content | Later
     if isinstance(plan, Plan):
         report = plan.report
     else:
@@ -155,8 +172,8 @@ def files_of(
         if isinstance(report, Later):  # its copy is let go, not left a zombie
             report.close()
         raise
-    made["report.html"] = report
-    return dict(sorted(made.items()))
+    found: dict[str, Content | Later] = {**made, "report.html": report}
+    return dict(sorted(found.items()))
 
 
 def _with_timeline(

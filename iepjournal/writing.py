@@ -16,7 +16,7 @@ from __future__ import annotations
 import filecmp
 import os
 import tempfile
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -67,29 +67,8 @@ class Page:
         return "".join(text or "" for _, text in self.parts)
 
 
-class Later:
-    """A file whose bytes are made only as it is written (the report page,
-    made alongside the timeline: see alongside.py); `close` gives up on it
-    when nothing was written."""
-
-    def __init__(self, make: Callable[[], bytes], give_up: Callable[[], Any]) -> None:
-        self._make: Callable[[], bytes] | None = make
-        self._give_up = give_up
-
-    def made(self) -> bytes:
-        if self._make is None:
-            raise ValueError("a later file is made once")
-        make, self._make = self._make, None
-        return make()
-
-    def close(self) -> None:
-        if self._make is not None:
-            self._make = None
-            self._give_up()
-
-
-# A file of the site: its bytes, a page in parts, or bytes made as written.
-Content = bytes | Page | Later
+# A file of the site: its bytes, or a page in parts.
+Content = bytes | Page
 
 
 @dataclass
@@ -123,8 +102,6 @@ def write(files: dict[str, Content], out: Path) -> Written:
     for path, content in files.items():
         if isinstance(content, Page):
             content.layout = write_page(out / path, content)
-        elif isinstance(content, Later):
-            atomic_write(out / path, content.made())
         else:
             atomic_write(out / path, content)
     for stale in sorted(earlier - set(files) - {"", "iepjournal site folder"}):

@@ -212,6 +212,8 @@ def test_a_broken_report_template_is_named_though_made_alongside(make_journal, f
     assert "report.html, line 1 could not be used" in result.output
     assert forked and all(forked)  # it was made alongside first
     assert children() <= before
+    # Nothing written: not even the timeline, made before the report failed.
+    assert not (root / "_site" / "index.html").exists()
 
 
 def children() -> set[str]:
