@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import functools
 import hashlib
 import re
 import secrets
 import weakref
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,7 +75,7 @@ def render(
 ) -> dict[str, bytes]:
     """Every file of the site, by its path inside the output folder."""
     with no_cycle_collection():
-        made = _now(files_of(journal, as_of, since, until))
+        made = files_of(journal, as_of, since, until)
     journal.kept.finish()
     return {
         path: content if isinstance(content, bytes) else content.text().encode()
@@ -102,9 +101,7 @@ def build(
     source = before.open(out / "index.html") if isinstance(before, Layout) else None
     try:
         with no_cycle_collection():
-            made = _now(
-                files_of(journal, as_of, since, until, before if source else None)
-            )
+            made = files_of(journal, as_of, since, until, before if source else None)
             page = made["index.html"]
             if isinstance(page, Page):
                 page.source = source
@@ -118,35 +115,13 @@ def build(
     return written
 
 
-class Later:
-    """A file of the site still being made (the report page, alongside the
-    timeline: see _pages); `close` lets its maker go."""
-
-    def __init__(self, make: Callable[[], bytes], give_up: Callable[[], Any]) -> None:
-        self.make = make
-        self.close = give_up
-
-
-def _now(made: dict[str, Content | Later]) -> dict[str, Content]:
-    """Every file made, before any is written: a template that fails stops
-    the build with nothing written. A file not made is let go of."""
-    try:
-        return {
-            path: c.make() if isinstance(c, Later) else c for path, c in made.items()
-        }
-    finally:
-        for content in made.values():
-            if isinstance(content, Later):
-                content.close()
-
-
 def files_of(
     journal: Journal,
     as_of: dt.date,
     since: dt.date | None = None,
     until: dt.date | None = None,
     before: Layout | None = None,
-) -> dict[str, Content | Later]:
+) -> dict[str, Content]:
     """Every file of the site, the timeline as a page in parts (with
     `before`, the layout of the timeline written before, its unchanged
     articles are left to be copied from it)."""
@@ -158,22 +133,17 @@ def files_of(
     plan = store.memo("site", key) if store else None
     if store:
         store.close()
-    report: Content | Later
     if isinstance(plan, Plan):
-        report = plan.report
-    else:
-        plan, job = _plan(journal, pages, as_of, since, until)
-        report = Later(
-            functools.partial(_kept_plan, journal, key, plan, job), job.close
-        )
-    try:
         made = _with_timeline(journal, plan, pages, before)
-    except BaseException:
-        if isinstance(report, Later):  # its copy is let go, not left a zombie
-            report.close()
-        raise
-    found: dict[str, Content | Later] = {**made, "report.html": report}
-    return dict(sorted(found.items()))
+        made["report.html"] = plan.report
+        return dict(sorted(made.items()))
+    plan, job = _plan(journal, pages, as_of, since, until)
+    try:  # the timeline is made here while the report is made alongside
+        made = _with_timeline(journal, plan, pages, before)
+        made["report.html"] = _kept_plan(journal, key, plan, job)
+    finally:
+        job.close()  # the copy is let go, never left behind, whatever happened
+    return dict(sorted(made.items()))
 
 
 def _with_timeline(
