@@ -3,7 +3,7 @@ while this one goes on, its text handed back through a pipe.
 
 A rebuild after a front matter change computes the gap report and renders
 both pages again. With two cores, a copy of the process can make the
-report page while this one makes and writes the timeline: a fork shares
+report page while this one makes the timeline: a fork shares
 the loaded journal without copying it. Where a fork is not to be had (not
 Linux, one core, other threads running) or the copy fails for any reason,
 the function runs here when its result is asked for, so whatever it
@@ -18,6 +18,8 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+
+from iepjournal.writing import write_all
 
 
 class Alongside:
@@ -85,9 +87,7 @@ def _can_fork() -> bool:
 def _run(work: Callable[[], str], writer: int) -> None:
     code = 1
     try:
-        view = memoryview(work().encode("utf-8"))
-        while view:
-            view = view[os.write(writer, view) :]
+        write_all(writer, work().encode("utf-8"))
         code = 0
     finally:
         # Out at once, whatever happened: an error is the caller's to meet

@@ -191,14 +191,15 @@ def _write_parts(
 def _flush(
     out: int, pending: list[bytes], run: tuple[int, int] | None, old: BinaryIO | None
 ) -> None:
-    _write_all(out, b"".join(pending))
+    write_all(out, b"".join(pending))
     if run:
         if old is None:
             raise ValueError("a part to copy, and no page to copy it from")
         _copy(old.fileno(), out, *run)
 
 
-def _write_all(out: int, data: bytes) -> None:
+def write_all(out: int, data: bytes) -> None:
+    """All of `data` to the file descriptor (a write may take only part)."""
     view = memoryview(data)
     while view:
         view = view[os.write(out, view) :]
@@ -221,7 +222,7 @@ def _copy(old: int, out: int, start: int, end: int) -> None:
 
 def _write_read(old: int, out: int, start: int, end: int) -> int:
     chunk = os.pread(old, end - start, start)
-    _write_all(out, chunk)
+    write_all(out, chunk)
     return len(chunk)
 
 
