@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import sys
@@ -16,7 +15,6 @@ from iepjournal import __version__, bundled
 from iepjournal import entries as e
 from iepjournal import problems as p
 from iepjournal.fields import DATE_FORMS, DateError, parse_date
-from iepjournal.folder import no_cycle_collection
 from iepjournal.journal import Journal, find_root, load
 
 EXIT_CANNOT_RUN = 2
@@ -85,31 +83,17 @@ COMMAND_ORDER = ("demo", "init", "new", "log", "check", "report", "build", "lett
                  "import", "calendar", "watch", "frequency")  # fmt: skip
 
 
-class _Command(click.Command):
-    def invoke(self, ctx: click.Context) -> object:
-        if self.name == "watch":  # runs for hours: it collects after each build
-            return super().invoke(ctx)
-        # Any other command is one short process, whose few reference cycles
-        # are freed when it ends; the cycle collector would only walk the
-        # journal's objects again and again (0.2 s of a 2 s rebuild at
-        # 10,000 entries).
-        with no_cycle_collection():
-            return super().invoke(ctx)
-
-
 class _Group(click.Group):
-    command_class = _Command
-
     def list_commands(self, ctx: click.Context) -> list[str]:
         known = [name for name in COMMAND_ORDER if name in self.commands]
         return known + [name for name in self.commands if name not in known]
 
     def invoke(self, ctx: click.Context) -> object:
+        import jinja2  # what `check` and `frequency` never need is loaded late
+
         try:
             return super().invoke(ctx)
-        except Exception as error:  # a template a family changed, and broke
-            if not type(error).__module__.startswith("jinja2"):
-                raise
+        except jinja2.TemplateError as error:  # a template a family changed, and broke
             _fail(
                 _template_trouble(error),
                 "Fix that template, or move it out of the journal's templates "
@@ -144,26 +128,9 @@ def main() -> None:
 
 
 def run() -> None:
-    """The `iepjournal` program: `main`, then out without the interpreter's
-    teardown, which frees a build's million objects one by one (80-130 ms
-    at 10,000 entries) only for the process to end. By then everything a
-    command writes is closed (files in `with` blocks, the cache's
-    connections, its threads joined, the worker processes ended); what is
-    left is the terminal's buffers, flushed here. A crash still ends the
-    usual way, with its traceback."""
-    try:
-        main()
-        code: object = 0
-    except SystemExit as done:
-        code = done.code
-    if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    for stream in (sys.stdout, sys.stderr):
-        # A closed pipe (`| head`) leaves nothing to do.
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(code or 0)
+    """The `iepjournal` program (the console script's entry, and
+    `python -m iepjournal`'s)."""
+    main()
 
 
 @main.command()
@@ -439,9 +406,7 @@ def build(journal: str | None, out: str | None, as_of: str | None, since: str | 
     day = _day_option(as_of, "--as-of") or _today()
     target = Path(out) if out else root / "_site"
     since_day, until_day = _day_option(since, "--from"), _day_option(until, "--to")
-    from iepjournal import site
-
-    loaded = site.load_journal(root)
+    loaded = load(root)
     index = _build_site(loaded, target, day, since_day, until_day)
     click.echo(f"Built the site: open {index}")
 
@@ -651,7 +616,9 @@ def watch(journal: str | None, out: str | None, port: int, as_of: str | None) ->
             click.echo(f"Rebuilt after changes to {shown}")
 
     def trouble(error: Exception) -> None:
-        if type(error).__module__.startswith("jinja2"):
+        import jinja2
+
+        if isinstance(error, jinja2.TemplateError):
             message = _template_trouble(error)
             hint = (
                 "Fix that template, or move it out of the journal's templates folder."

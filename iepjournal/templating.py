@@ -1,11 +1,6 @@
 """The Jinja2 environment every rendering shares: a journal's own
 `templates/` folder first, then the templates shipped with iepjournal, so a
-family can override any template by name.
-
-Compiled templates are kept in iepjournal's cache folder (never in the
-journal): compiling them is a tenth of a second that every build would
-otherwise pay again.
-"""
+family can override any template by name."""
 
 from __future__ import annotations
 
@@ -13,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from iepjournal import bundled, cache
+from iepjournal import bundled
 
 
 def environment(
@@ -32,17 +27,5 @@ def environment(
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=html,
-        bytecode_cache=_compiled(),
         **settings,  # type: ignore[arg-type]
     )
-
-
-def _compiled() -> jinja2.BytecodeCache | None:
-    if not cache.enabled():
-        return None
-    folder = cache.cache_folder() / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))

@@ -1,29 +1,15 @@
-"""The timeline: every entry as an <article>, through the template
-`site/partials/entry.html`, with its links pointed at the site.
-
-Rendering 10,000 articles is most of a cold build, so it happens where the
-files are read: the worker processes render each entry's article as if it
-showed nothing of other entries, and note every question they asked about
-other files (is this link another entry? is that attachment there?). The
-build keeps such an article while the entry has no related entries (a
-reply, a notice) and every question still has the same answer. Any other
-article is rendered here and kept in the cache, with the questions it
-asked, under a key of the file's size and time and the related entries it
-shows.
-"""
+"""The timeline: what the template `site/partials/entry.html` shows of each
+entry (its body as safe HTML, its sessions as chips, its attachments and
+related entries), with its links pointed at the site."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
 from iepjournal import bodies
@@ -31,14 +17,10 @@ from iepjournal import entries as e
 
 if TYPE_CHECKING:
     from iepjournal.journal import Journal
-    from iepjournal.writing import Layout
 
 PARTIAL = "site/partials/entry.html"
 _ANCHOR = re.compile(r"[^a-z0-9]+")
 
-# A question about another file, and the answer the article was made with:
-# ("entry", id, its address or None) or ("file", journal path, address or None).
-Lookup = tuple[str, str, str | None]
 
 
 def anchor(entry_id: str) -> str:
@@ -97,49 +79,10 @@ class Files:
             self.files[target] = source.read_bytes()
         return quote(target)
 
-    def answers(self, lookups: Iterable[Lookup]) -> bool:
-        """Whether every question gets the answer it got before."""
-        return all(getattr(self, kind)(key) == was for kind, key, was in lookups)
-
-
-class _OnDisk:
-    """Places as a worker process sees them: no other entry is known, and
-    files are looked for on disk."""
-
-    def __init__(self, root: str) -> None:
-        self.root = root
-
-    def entry(self, entry_id: str) -> str | None:
-        return None
-
-    def file(self, journal_path: str) -> str | None:
-        there = not journal_path.lower().endswith(".md") and os.path.isfile(
-            os.path.join(self.root, journal_path)
-        )
-        return quote(f"files/{journal_path}") if there else None
-
-
-class _Asked:
-    """Places that note every question asked of them, and the answer."""
-
-    def __init__(self, places: Places) -> None:
-        self.places = places
-        self.lookups: list[Lookup] = []
-
-    def entry(self, entry_id: str) -> str | None:
-        answer = self.places.entry(entry_id)
-        self.lookups.append(("entry", entry_id, answer))
-        return answer
-
-    def file(self, journal_path: str) -> str | None:
-        answer = self.places.file(journal_path)
-        self.lookups.append(("file", journal_path, answer))
-        return answer
 
 
 def view(
     entry: e.Entry,
-    body_html: str,
     places: Places,
     related: list[tuple[str, str, str]] | None = None,
 ) -> EntryView:
@@ -149,7 +92,7 @@ def view(
             return None
         return places.entry(target.removesuffix(".md")) or places.file(target)
 
-    html = bodies.safe_links(_without_title(body_html, entry), resolve)
+    html = bodies.safe_links(_without_title(bodies.to_html(entry.body), entry), resolve)
     shown = EntryView(entry, anchor(entry.id), html, related=related or [])
     shown.attachments = _attachments(entry, places)
     shown.services = services_of(entry)
@@ -241,218 +184,3 @@ class Relations:
             for label, target in links
             if target is not None
         ]
-
-
-# --- rendering ------------------------------------------------------------------
-
-
-def salt(environment: Any) -> str:
-    """What an article depends on besides its entry: this code and the entry
-    template (a journal may override it)."""
-    from iepjournal import cache
-
-    source = environment.loader.get_source(environment, PARTIAL)[0]
-    return f"{cache.code_version()}|{hashlib.sha256(source.encode()).hexdigest()}"
-
-
-@dataclass(frozen=True)
-class Prerender:
-    """Run in the worker processes for each entry read: its article made as
-    if nothing else pointed at it (pickled with the salt and the questions
-    asked); or, if the template failed, its body as HTML (the build then
-    renders the article again, and reports the error)."""
-
-    root: str
-    salt: str
-
-    @classmethod
-    def for_journal(cls, root: Path) -> Prerender:
-        from iepjournal import site
-
-        pages = site.environment(root)
-        made = cls(str(root), salt(pages))
-        _ENVIRONMENTS.clear()  # a long `watch` makes one per build
-        _ENVIRONMENTS[made] = pages  # forked workers start with it compiled
-        return made
-
-    def __call__(self, entry: e.Entry) -> tuple[str | None, bytes | None]:
-        body = bodies.to_html(entry.body)
-        asked = _Asked(_OnDisk(self.root))
-        try:
-            shown = view(entry, body, asked)
-            html = self._partial().render(v=shown)
-        except Exception:  # the build renders it again, and says what failed
-            return body, None
-        # The body alone is kept only when there is no article: an article
-        # that goes stale is rare, and its body is then made again.
-        return None, pickle.dumps((self.salt, html, asked.lookups), protocol=5)
-
-    def environment(self) -> Any:
-        if self not in _ENVIRONMENTS:  # a spawned worker
-            from iepjournal import site
-
-            _ENVIRONMENTS[self] = site.environment(Path(self.root))
-        return _ENVIRONMENTS[self]
-
-    def _partial(self) -> Any:
-        return self.environment().get_template(PARTIAL)
-
-
-_ENVIRONMENTS: dict[Prerender, Any] = {}
-
-
-# Which article a page wants: entry id, path, the related entries it shows.
-Wanted = tuple[str, str, tuple[tuple[str, str, str], ...]]
-
-
-# What an article's HTML is made from besides the code and the entry
-# template: the file (its path, size and time) and the related entries it
-# shows, as one string (a page of 10,000 articles looks them up often).
-Label = str
-
-
-def label(path: str, stamp: object, related: tuple[object, ...]) -> Label:
-    return f"{path}|{stamp}|{related!r}" if related else f"{path}|{stamp}"
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """An entry's <article>: its label (same label, code and template, same
-    HTML), its HTML (None: as in the page written before), and the
-    questions it asked of other files, with their answers."""
-
-    label: Label
-    html: str | None
-    lookups: tuple[Lookup, ...]
-
-
-def wanted(journal: Journal, entries: list[e.Entry]) -> list[Wanted]:
-    relations = Relations(journal)
-    return [(x.id, x.path, tuple(relations.of(x))) for x in entries]
-
-
-def articles(
-    journal: Journal,
-    wanted: list[Wanted],
-    files: Files,
-    environment: Any,
-    written: Layout | None = None,
-) -> dict[str, Article]:
-    """Each wanted entry's article, by entry id: as in the page written
-    before (`written`, made by this code and template, notes for each
-    article its questions and their answers) or as made before (when the
-    file was read, or by an earlier build) where it still holds, else
-    rendered now and kept."""
-    stamps = journal.stamps
-    spans, notes = (written.spans, written.notes) if written else ({}, {})
-    made: dict[str, Article] = {}
-    fresh: list[_Todo] = []
-    for entry_id, path, related in wanted:
-        named = label(path, stamps.get(path), related)
-        noted = notes.get(named) if named in spans else None
-        if noted is not None and (not noted[0] or files.answers(noted[0])):
-            made[entry_id] = Article(named, None, noted[0])
-            continue
-        fresh.append(_Todo(entry_id, path, related, named))
-    # Made as the file was read: good for an entry nothing points at.
-    current = salt(environment)
-    ready = journal.prerendered([t.path for t in fresh if not t.related])
-    others: list[_Todo] = []
-    for todo in fresh:
-        # Each blob let go as it is read: the articles are not held twice.
-        found = (
-            None
-            if todo.related
-            else _holding(ready.pop(todo.path, None), current, files)
-        )
-        if found is None:
-            others.append(todo)
-        else:
-            made[todo.entry_id] = Article(todo.label, *found)
-    return made | _from_cache(journal, others, files, environment, len(wanted))
-
-
-class _Todo(NamedTuple):
-    """An article still to find."""
-
-    entry_id: str
-    path: str
-    related: tuple[tuple[str, str, str], ...]
-    label: Label
-
-
-def _holding(
-    blob: bytes | None, current: str, files: Files
-) -> tuple[str, tuple[Lookup, ...]] | None:
-    """The article kept in `blob` and its questions, if it was made by this
-    code and template and every question still has the same answer."""
-    if blob is None:
-        return None
-    was_salt, html, lookups = pickle.loads(blob)
-    if was_salt == current and files.answers(lookups):
-        return html, tuple(lookups)
-    return None
-
-
-def _from_cache(
-    journal: Journal,
-    wanted: list[_Todo],
-    files: Files,
-    environment: Any,
-    shown: int,
-) -> dict[str, Article]:
-    """Articles kept by an earlier build under a key of their label, code
-    and template; the others rendered now, and kept (of `shown` articles
-    on the page, these are the ones not otherwise found)."""
-    from iepjournal import cache
-
-    if not wanted:
-        return {}
-    current = salt(environment)
-    keys = {todo.entry_id: _key(current, todo.label) for todo in wanted}
-    store = cache.Store(journal.root) if cache.enabled() else None
-    kept = store.articles(set(keys.values())) if store else {}
-    made: dict[str, Article] = {}
-    todos: list[_Todo] = []
-    for todo in wanted:
-        found = _holding(kept.get(keys[todo.entry_id]), current, files)
-        if found is None:
-            todos.append(todo)
-        else:
-            made[todo.entry_id] = Article(todo.label, *found)
-    fresh = _render(journal, todos, files, environment, current)
-    for todo, (html, lookups, _) in zip(todos, fresh, strict=True):
-        made[todo.entry_id] = Article(todo.label, html, lookups)
-    if store:
-        blobs = {keys[t.entry_id]: b for t, (*_, b) in zip(todos, fresh, strict=True)}
-        store.keep_articles(blobs, shown)
-        store.close()
-    return made
-
-
-def _key(current: str, named: Label) -> str:
-    return hashlib.sha256(f"{current}|{named}".encode()).hexdigest()
-
-
-def _render(
-    journal: Journal,
-    todos: list[_Todo],
-    files: Files,
-    environment: Any,
-    current: str,
-) -> list[tuple[str, tuple[Lookup, ...], bytes]]:
-    """Articles rendered here: each one's HTML, its questions, and both
-    pickled for the cache."""
-    if not todos:
-        return []
-    partial = environment.get_template(PARTIAL)
-    entries = journal.entries_at(todo.path for todo in todos)
-    made = []
-    for _, path, related, _ in todos:
-        entry = entries[path]
-        asked = _Asked(files)
-        body = journal.body_html(entry)
-        html = partial.render(v=view(entry, body, asked, list(related)))
-        blob = pickle.dumps((current, html, asked.lookups), protocol=5)
-        made.append((html, tuple(asked.lookups), blob))
-    return made

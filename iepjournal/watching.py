@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import http.server
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from iepjournal import site
-from iepjournal.folder import no_cycle_collection
+from iepjournal.journal import load
 
 
 def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
@@ -34,15 +33,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def build(root: Path, out: Path, as_of: dt.date) -> site.Written:
-    """One build, with the cycle collector held off until the page is
-    written (as for any one-off command, see cli), and run once after: a
-    family waiting for the page does not wait for it."""
-    try:
-        with no_cycle_collection():
-            journal = site.load_journal(root)
-            return site.build(journal, out, as_of)
-    finally:
-        gc.collect()
+    """One build: the journal as it is now, written into `out`."""
+    return site.build(load(root), out, as_of)
 
 
 def watch(

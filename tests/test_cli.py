@@ -42,30 +42,6 @@ def test_check_clean(make_journal):
     assert (code, output) == (0, "No problems found in 1 file.\n")
 
 
-def test_a_command_runs_without_the_cycle_collector_and_gives_it_back(
-    make_journal, monkeypatch
-):
-    """A one-off command holds the collector off (it would walk every entry
-    again and again); a caller running commands in-process gets it back."""
-    import gc
-
-    from iepjournal import cli
-
-    seen: list[bool] = []
-    real_load = cli.load
-
-    def load(*args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(gc.isenabled())
-        return real_load(*args, **kwargs)
-
-    monkeypatch.setattr(cli, "load", load)
-    root = make_journal({"iep/2026-05-20.md": IEP})
-    assert gc.isenabled()  # as a program (and pytest) starts
-    assert run("check", str(root))[0] == 0
-    assert seen == [False]
-    assert gc.isenabled()
-
-
 def test_check_reports_editor_lines_sorted_with_hints(make_journal):
     root = make_journal(BROKEN)
     code, output = run("check", "journal", cwd=root.parent)
@@ -317,14 +293,14 @@ def test_no_traceback_on_a_broken_journal_as_a_process(make_journal):
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_a_process_ends_with_its_site_cache_and_output_whole(
+def test_a_process_ends_with_its_site_and_output_whole(
     make_journal, tmp_path, monkeypatch
 ):
-    """The program leaves without the interpreter's teardown (cli.run):
-    nothing it writes may be lost by that."""
+    """Run as a program, `build` writes the site a build in process makes,
+    and `report` prints its whole JSON."""
     import datetime as dt
 
-    from iepjournal import cache, site
+    from iepjournal import site
     from iepjournal.journal import load
 
     root = make_journal(BROKEN)
@@ -341,6 +317,5 @@ def test_a_process_ends_with_its_site_cache_and_output_whole(
     assert built.returncode == 0 and "Built the site: open" in built.stdout
     made = site.render(load(root, use_cache=False), dt.date(2026, 9, 30))
     assert {path: (out / path).read_bytes() for path in made} == made
-    assert cache.Store(root).rows().keys() == set(BROKEN)
     report = program("report", str(root), "--format", "json", "--as-of", "2026-09-30")
     assert json.loads(report.stdout)["as_of"] == "2026-09-30"

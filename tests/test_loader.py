@@ -440,35 +440,6 @@ def test_warm_load_still_gives_entries_and_notices_attachments(make_journal):
     assert load(root).problems == []
 
 
-def test_the_cache_lives_outside_the_journal(make_journal, tmp_path, monkeypatch):
-    cache_dir = tmp_path / "user-cache"
-    monkeypatch.setenv("IEPJOURNAL_CACHE_DIR", str(cache_dir))
-    root = make_journal({"iep/2026-05-20.md": IEP})
-    load(root)
-    assert list(cache_dir.glob("journal-*.sqlite"))
-    assert not [p for p in root.rglob("*") if "sqlite" in p.name]
-
-
-def test_a_broken_cache_only_makes_loading_slower(make_journal, tmp_path, monkeypatch):
-    cache_dir = tmp_path / "user-cache"
-    monkeypatch.setenv("IEPJOURNAL_CACHE_DIR", str(cache_dir))
-    root = make_journal({"iep/2026-05-20.md": IEP, "notes/2026-09-14.md": "x"})
-    first = load(root)
-    for store in cache_dir.glob("journal-*.sqlite"):
-        store.write_bytes(b"not a database")
-    again = load(root)
-    assert again.problems == first.problems
-    assert [x.id for x in again.entries] == [x.id for x in first.entries]
-    # The damaged store was removed and made again: the next load finds
-    # every file in it.
-    from iepjournal import cache
-
-    assert cache.Store(root).rows().keys() == {
-        "iep/2026-05-20.md",
-        "notes/2026-09-14.md",
-    }
-
-
 def test_many_files_are_read_in_parallel_with_the_same_result(make_journal):
     files = {"iep/2026-05-20.md": IEP}
     for n in range(450):
@@ -493,20 +464,6 @@ def test_entries_survive_the_cache_vanishing_after_load(
     for store in cache_dir.glob("journal-*"):
         store.unlink()
     assert [x.id for x in warm.entries] == ["iep/2026-05-20", "notes/2026-09-14"]
-
-
-def test_a_large_cold_load_remembers_its_checks(make_journal, tmp_path, monkeypatch):
-    import sqlite3
-
-    cache_dir = tmp_path / "user-cache"
-    monkeypatch.setenv("IEPJOURNAL_CACHE_DIR", str(cache_dir))
-    files = {"iep/2026-05-20.md": IEP}
-    files |= {f"notes/2026-09-14-{n:03d}.md": note("mood: ok\n") for n in range(450)}
-    load(make_journal(files))
-    (store,) = cache_dir.glob("journal-*.sqlite")
-    with sqlite3.connect(store) as db:
-        assert db.execute("SELECT count(*) FROM memo").fetchone() == (1,)
-        assert db.execute("SELECT count(*) FROM files").fetchone() == (451,)
 
 
 def test_unreadable_and_ambiguous_frequencies_are_named_at_the_service(journal_of):
