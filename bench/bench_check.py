@@ -50,7 +50,7 @@ for path in files(sys.argv[1]):
 LOAD = r"""
 import sys
 from pathlib import Path
-from iepjournal.journal import load
+from iepjournal.journal.loading import load
 load(Path(sys.argv[1]), use_cache=False)
 """
 

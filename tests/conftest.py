@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from iepjournal.journal import Journal, load
+from iepjournal.journal.loading import load
+from iepjournal.model.journal import Journal
 
 IEP = """\
 ---

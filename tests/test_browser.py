@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from iepjournal import bundled, site, writing
-from iepjournal.journal import load
+from iepjournal import bundled
+from iepjournal.journal.loading import load
+from iepjournal.render import site, writing
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import IEP
 
-from iepjournal import cache
 from iepjournal.cli import main
-from iepjournal.journal import load
+from iepjournal.journal import cache
+from iepjournal.journal.loading import load
 
 
 def note(day: int, status: str = "held", extra: str = "") -> str:
@@ -177,7 +177,7 @@ def test_a_damaged_cache_changes_no_output(make_journal, tmp_path, monkeypatch, 
 
 
 def test_a_warm_cache_changes_no_output(make_journal, tmp_path, monkeypatch):
-    from iepjournal import folder
+    from iepjournal.journal import folder
 
     monkeypatch.setattr(cache, "WRITE_AFTER", 0.0)
     root = make_journal(a_journal())

@@ -12,9 +12,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import IEP
 
-from iepjournal.capture import editor_command
+from iepjournal.capture.new_entries import editor_command
 from iepjournal.cli import main
-from iepjournal.entries import TYPES
+from iepjournal.model.entries import TYPES
 
 
 def run(*args: str, cwd: Path | None = None) -> tuple[int, str]:
@@ -240,7 +240,7 @@ def test_log_writes_one_note_per_call_and_never_overwrites(make_journal):
     )
     assert code == 0
     assert run("check", str(root)) == (0, "No problems found in 4 files.\n")
-    from iepjournal.journal import load
+    from iepjournal.journal.loading import load
 
     sessions = [
         (s.service, s.status, s.reason, s.by, s.minutes)
@@ -300,8 +300,8 @@ def test_a_process_ends_with_its_site_and_output_whole(
     and `report` prints its whole JSON."""
     import datetime as dt
 
-    from iepjournal import site
-    from iepjournal.journal import load
+    from iepjournal.journal.loading import load
+    from iepjournal.render import site
 
     root = make_journal(BROKEN)
     out = tmp_path / "site"

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from test_services import SETTINGS
 
-from iepjournal import report as gap_report
-from iepjournal import values
+from iepjournal.analyze import report as gap_report
+from iepjournal.model import values
 
 D = dt.date
 FAMILY = SETTINGS.replace(
@@ -460,7 +460,7 @@ def test_new_outside_evaluation(journal_of):
 
 def test_the_sample_shows_every_meeting_reason_it_should():
     from iepjournal import bundled
-    from iepjournal.journal import load
+    from iepjournal.journal.loading import load
 
     built = gap_report.build(load(bundled.sample_journal()), D(2026, 4, 30))
     assert {x.kind for x in built.meeting_reasons} == {

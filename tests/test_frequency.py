@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from iepjournal.cli import main
-from iepjournal.frequency import parse
+from iepjournal.model.frequency import parse
 
 # text -> (sessions, sessions_max, minutes, per, cycle_days, minutes_per_period)
 READ = {

@@ -6,7 +6,7 @@ import datetime as dt
 
 from conftest import IEP, found
 
-from iepjournal import entries as e
+from iepjournal.model import entries as e
 
 
 def note(front: str, body: str = "Body.\n") -> str:

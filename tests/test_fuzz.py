@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iepjournal import frontmatter, model
-from iepjournal.journal import read_file
+from iepjournal.journal import entry_builder, frontmatter
+from iepjournal.journal.loading import read_file
 
 FRAGMENTS = st.sampled_from(
     [
@@ -60,7 +60,7 @@ JOURNALISH = st.lists(FRAGMENTS | st.text(max_size=8), max_size=40).map("".join)
 
 def assert_well_formed(path: str, text: str) -> None:
     raw = frontmatter.split(path, text)
-    entry = model.build(raw)
+    entry = entry_builder.build(raw)
     assert entry is not None or raw.problems
     for problem in raw.problems:
         assert problem.line >= 0 and problem.message

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import IEP
 
 from iepjournal.cli import main
-from iepjournal.journal import load
+from iepjournal.journal.loading import load
 
 SETTINGS = 'student = "Maya"\nfamily = ["parent@home.example"]\n'
 
@@ -149,7 +149,7 @@ def test_malformed_messages_are_named_and_the_rest_imported(make_journal, tmp_pa
 def test_imported_threads_link_up_on_the_timeline(make_journal, tmp_path):
     import datetime as dt
 
-    from iepjournal import site
+    from iepjournal.render import site
 
     root = journal(make_journal)
     box_path = tmp_path / "Inbox"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from iepjournal import bundled
 from iepjournal.cli import main
-from iepjournal.journal import load
+from iepjournal.journal.loading import load
 
 KINDS = [
     "meeting-request",
@@ -51,7 +51,7 @@ def test_each_letter_drafts_as_a_new_entry_that_checks_clean(journal, kind):
 
 def test_a_draft_starts_no_clock(journal):
     run("letter", "meeting-request", "--journal", str(journal), "--date", "2026-04-30")
-    from iepjournal import report
+    from iepjournal.analyze import report
 
     before = report.build(load(journal), __import__("datetime").date(2026, 6, 1))
     assert not [f for f in before.findings if "2026-04-30-meeting-request" in f.entries]

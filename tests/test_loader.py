@@ -9,8 +9,8 @@ import os
 import pytest
 from conftest import IEP, found
 
-from iepjournal import entries as e
-from iepjournal.journal import find_root, load, shadowed_original
+from iepjournal.journal.loading import find_root, load, shadowed_original
+from iepjournal.model import entries as e
 
 
 def note(front: str, body: str = "") -> str:

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import IEP
 
-from iepjournal import folder, site, writing
-from iepjournal.journal import load
+from iepjournal.journal import folder
+from iepjournal.journal.loading import load
+from iepjournal.render import site, writing
 
 AS_OF = dt.date(2026, 9, 30)
 
@@ -41,7 +42,7 @@ def a_journal(count: int = 12) -> dict[str, str | bytes]:
 @pytest.fixture(autouse=True)
 def always_cached(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every load writes the cache, however quick it was."""
-    from iepjournal import cache
+    from iepjournal.journal import cache
 
     monkeypatch.setattr(cache, "WRITE_AFTER", 0.0)
 

@@ -11,9 +11,10 @@ from click.testing import CliRunner
 from test_services import SETTINGS, iep
 
 from iepjournal import bundled
-from iepjournal import report as gap_report
+from iepjournal.analyze import report as gap_report
 from iepjournal.cli import main
-from iepjournal.journal import load
+from iepjournal.journal.loading import load
+from iepjournal.render import report as report_output
 
 D = dt.date
 
@@ -124,7 +125,7 @@ def test_shortfall_is_a_starting_point_never_owed(journal_of):
 
 def test_sample_report_as_json_follows_schema_1():
     built = gap_report.build(load(bundled.sample_journal()), D(2026, 4, 24))
-    data = gap_report.as_json(built)
+    data = report_output.as_json(built)
     assert (data["schema"], data["as_of"], data["student"]) == (1, "2026-04-24", "Maya")
     assert data["problems"] == {"errors": 0, "warnings": 0}
     first = data["services"][0]

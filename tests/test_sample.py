@@ -8,8 +8,9 @@ from collections import Counter
 import pytest
 
 from iepjournal import bundled
-from iepjournal import entries as e
-from iepjournal.journal import Journal, load
+from iepjournal.journal.loading import load
+from iepjournal.model import entries as e
+from iepjournal.model.journal import Journal
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iepjournal import entries as e
-from iepjournal import report as gap_report
-from iepjournal.calendar import SchoolCalendar
-from iepjournal.frequency import parse
-from iepjournal.services import periods_in, side_of
-from iepjournal.settings import Rules, SchoolYear
+from iepjournal.analyze import report as gap_report
+from iepjournal.analyze.school_days import SchoolCalendar
+from iepjournal.analyze.services import periods_in, side_of
+from iepjournal.model import entries as e
+from iepjournal.model.frequency import parse
+from iepjournal.model.settings import Rules, SchoolYear
+from iepjournal.render import report as report_output
 
 D = dt.date
 SETTINGS = """\
@@ -174,7 +175,7 @@ def test_logged_sessions_shortfall_and_unaccounted(journal_of):
     })  # fmt: skip
     built = gap_report.build(journal, LAST)
     (ledger,) = built.ledgers
-    data = gap_report.as_json(built)["services"][0]
+    data = report_output.as_json(built)["services"][0]
     assert data == data | {
         "from": "2026-08-24",
         "to": "2026-09-11",
@@ -202,7 +203,7 @@ def test_an_amendment_splits_the_span(journal_of):
         "iep/2026-05-20.md": iep("2 x 30 min weekly"),
         "iep/2026-08-31.md": iep("1 x 30 min weekly", "2026-08-31", "2026-08-31"),
     })  # fmt: skip
-    rows = gap_report.as_json(gap_report.build(journal, LAST))["services"]
+    rows = report_output.as_json(gap_report.build(journal, LAST))["services"]
     assert [(r["iep"], r["from"], r["to"], r["expected_minutes"]) for r in rows] == [
         ("iep/2026-05-20", "2026-08-24", "2026-08-30", 60.0),
         ("iep/2026-08-31", "2026-08-31", "2026-09-11", 54.0),  # 9 days x 30/5
@@ -261,7 +262,7 @@ def test_every_grading_period_and_the_year_give_their_amount():
 
 
 def test_snapshots_compared_in_words_and_minutes_a_week(journal_of):
-    from iepjournal.snapshots import changes
+    from iepjournal.analyze.iep_changes import changes
 
     before = iep("60 minutes weekly", extra=(
         "  - id: ot\n    name: OT\n    frequency: 1 x 30 min per 6-day cycle\n"

@@ -10,9 +10,10 @@ from html.parser import HTMLParser
 from click.testing import CliRunner
 from test_services import SETTINGS, iep
 
-from iepjournal import bundled, site, writing
+from iepjournal import bundled
 from iepjournal.cli import main
-from iepjournal.journal import load
+from iepjournal.journal.loading import load
+from iepjournal.render import site, writing
 
 AS_OF = dt.date(2026, 4, 30)  # the sample journal
 LATER = dt.date(2026, 10, 30)  # the small journals here
@@ -212,7 +213,7 @@ def test_demo_builds_the_sample_site_and_prints_where():
 def test_the_fast_renderer_matches_markdown_it_py(journal_of):
     from markdown_it import MarkdownIt
 
-    from iepjournal import bodies
+    from iepjournal.render import markdown
 
     reference = MarkdownIt("commonmark", {"html": False}).enable("table")
     texts = [x.body for x in load(bundled.sample_journal()).entries]
@@ -222,17 +223,17 @@ def test_the_fast_renderer_matches_markdown_it_py(journal_of):
         "a\\\nb &copy; &amp;",
     ]
     for text in texts:
-        assert bodies.to_html(text) == reference.render(text)
+        assert markdown.to_html(text) == reference.render(text)
 
 
 def test_body_links_and_images_follow_the_rules():
-    from iepjournal import bodies
+    from iepjournal.render import markdown
 
     def resolve(link: str) -> str | None:
-        target = bodies.local_target(link, "notes/2026-09-14.md")
+        target = markdown.local_target(link, "notes/2026-09-14.md")
         return f"files/{target}" if target else None
 
-    html = bodies.render(
+    html = markdown.render(
         "[a](../attachments/log.pdf) [b](../../outside.pdf) [c](https://x.org/?a=1&b=2)\n"
         "[d](mailto:a@b.example) [e](javascript:alert(1)) [f](#top)\n"
         "![local](pic.png) ![remote](https://x.org/p.png) <b>raw</b>",

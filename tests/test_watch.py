@@ -10,7 +10,7 @@ import urllib.request
 
 from conftest import IEP
 
-from iepjournal import watching
+from iepjournal.cli import watch as watching
 
 
 def wait_for(condition, seconds: float = 20.0) -> bool:

@@ -1,0 +1,199 @@
+"""Findings: what the report says, each tied to the entries that show it.
+
+A finding is a value: a kind (from REPORT.md), whether it is a reason to
+request an IEP meeting, a plain sentence, and the entries behind it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from iepjournal.analyze.school_days import SchoolCalendar
+from iepjournal.analyze.services import Ledger, Logged, periods_in
+from iepjournal.model.dates import short_date
+from iepjournal.model.settings import Rules
+
+MEETING_REASONS = {
+    "services-missed-repeatedly",
+    "no-measurable-improvement",
+    "change-without-notice",
+    "harder-time",
+    "new-outside-evaluation",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: str
+    message: str
+    entries: tuple[str, ...] = ()
+    day: dt.date | None = None  # when it happened, for ordering
+    subject: str = ""  # the service or goal id it is about
+    advice: str = ""
+    details: tuple[str, ...] = field(default=())
+
+    @property
+    def meeting_reason(self) -> bool:
+        return self.kind in MEETING_REASONS
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "meeting_reason": self.meeting_reason,
+            "message": self.message,
+            "entries": list(self.entries),
+        }
+
+
+def listed(words: list[str]) -> str:
+    if len(words) <= 2:
+        return " and ".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def _name(ledger: Ledger) -> str:
+    return ledger.service.name or ledger.service.id
+
+
+def missed_repeatedly(ledger: Ledger, rules: Rules) -> Iterator[Finding]:
+    """Each run of school-side misses with enough of them within the window."""
+    misses = sorted(ledger.school_misses, key=lambda x: x.day)
+    window = dt.timedelta(days=rules.missed_repeatedly_days)
+    runs: list[list[Logged]] = []
+    for miss in misses:
+        if runs and miss.day - runs[-1][-1].day <= window:
+            runs[-1].append(miss)
+        else:
+            runs.append([miss])
+    for run in runs:
+        days = [x.day for x in run]  # in order: each window counted by bisection
+        most = max(
+            bisect.bisect_left(days, day + window) - bisect.bisect_left(days, day)
+            for day in days
+        )
+        if most < rules.missed_repeatedly_count:
+            continue
+        dates = listed([short_date(x.day) for x in run])
+        yield Finding(
+            "services-missed-repeatedly",
+            f"{_name(ledger)} was missed by the school {_times(len(run))} between "
+            f"{short_date(run[0].day)} and {short_date(run[-1].day)}: {dates}.",
+            tuple(x.entry for x in run),
+            run[-1].day,
+            ledger.service.id,
+            "Ask in writing when the sessions will be made up.",
+        )
+
+
+def shortfall(ledger: Ledger) -> Iterator[Finding]:
+    minutes = ledger.shortfall_minutes
+    if minutes <= 0:
+        return
+    school = ledger.school_misses
+    parts = []
+    if school:
+        parts.append(f"{len(school)} session{'s' if len(school) != 1 else ''} "
+                     "missed by the school")  # fmt: skip
+    short = [x for x in ledger.logged if x.short and x.side == "school"]
+    if short:
+        parts.append(f"{len(short)} cut short")
+    if ledger.made_up_minutes:
+        parts.append(f"less {ledger.made_up_minutes:g} minutes made up")
+    yield Finding(
+        "service-shortfall",
+        f"{_name(ledger)}: {minutes:g} minutes not delivered for the school's "
+        f"reasons ({', '.join(parts)}), {short_date(ledger.start)} to "
+        f"{short_date(ledger.end)}.",
+        tuple(x.entry for x in school + short),
+        ledger.end,
+        ledger.service.id,
+        "This is the starting point for a talk about make-up (compensatory) "
+        "services, not a figure owed.",
+    )
+
+
+def no_records(
+    ledgers: list[Ledger], calendar: SchoolCalendar, rules: Rules, as_of: dt.date
+) -> Iterator[Finding]:
+    """No note mentions a service in the last weeks though sessions were
+    expected; `ledgers` are one service's, across IEP snapshots."""
+    first = as_of - dt.timedelta(days=rules.no_records_days - 1)
+    expected, mentioned = 0.0, False
+    for ledger in ledgers:
+        start, end = max(first, ledger.start), min(as_of, ledger.end)
+        if start > end or not ledger.frequency.usable:
+            continue
+        factor, _ = periods_in(ledger.frequency, calendar, start, end, rules)
+        expected += (ledger.frequency.sessions or 0) * (factor or 0)
+        mentioned = mentioned or any(start <= x.day <= end for x in ledger.logged)
+    if mentioned or expected < rules.no_records_min_expected:
+        return
+    name = _name(ledgers[-1])
+    yield Finding(
+        "no-session-records",
+        f"No note mentions {name} since {short_date(first)}, though about "
+        f"{expected:.0f} sessions were expected.",
+        (),
+        as_of,
+        ledgers[-1].service.id,
+        "Silence is not counted either way: ask the provider for the service "
+        "log for these weeks.",
+    )
+
+
+def underspecified(ledger: Ledger) -> Iterator[Finding]:
+    frequency = ledger.frequency
+    if not frequency.readable:
+        said = (
+            f"The frequency of {_name(ledger)} (\u201c{frequency.text}\u201d) "
+            "could not be read"
+            if frequency.text
+            else f"No frequency is written for {_name(ledger)}"
+        )
+        yield Finding(
+            "frequency-unreadable",
+            f"{said}, so nothing is counted for it.",
+            (ledger.iep.id,),
+            ledger.iep.date,
+            ledger.service.id,
+            "Check it is copied exactly; if it is, ask the school to state the "
+            "sessions, their length and how often.",
+        )
+        return
+    if frequency.ambiguous:
+        yield Finding(
+            "frequency-unreadable",
+            f"The frequency of {_name(ledger)} (\u201c{frequency.text}\u201d) is "
+            f"not clear ({'; '.join(frequency.notes)}), so nothing is counted "
+            "for it.",
+            (ledger.iep.id,),
+            ledger.iep.date,
+            ledger.service.id,
+            "Ask the school to write exactly how many sessions, how long, and "
+            "how often.",
+        )
+    missing = []
+    if frequency.sessions is None:
+        missing.append("how many sessions")
+    if frequency.minutes is None:
+        missing.append("how long each session is")
+    if not (ledger.service.setting or frequency.setting):
+        missing.append("where it happens (the setting)")
+    if missing:
+        yield Finding(
+            "service-underspecified",
+            f"The IEP does not say {listed(missing)} for {_name(ledger)} "
+            f"(\u201c{frequency.text}\u201d).",
+            (ledger.iep.id,),
+            ledger.iep.date,
+            ledger.service.id,
+            "An IEP must state the frequency, duration and location of each "
+            "service clearly; ask for it to be written down.",
+        )

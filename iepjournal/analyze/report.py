@@ -1,0 +1,126 @@
+"""The gap report's data, computed from the journal as of one day
+(render/report.py shows it as text, Markdown or JSON)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from iepjournal.analyze import findings as f
+from iepjournal.analyze import followup, iep_changes, progress
+from iepjournal.analyze import school_days as school_calendar
+from iepjournal.analyze.iep_changes import ServiceChange
+from iepjournal.analyze.services import Ledger, ledgers
+from iepjournal.model import entries as e
+from iepjournal.model.journal import Journal
+from iepjournal.model.problems import count
+from iepjournal.model.settings import Rules
+
+
+@dataclass
+class Report:
+    as_of: dt.date
+    since: dt.date | None
+    student: str
+    school: str
+    errors: int
+    warnings: int
+    skipped: int  # files that could not be read as entries
+    no_school_year: bool
+    calendar: school_calendar.SchoolCalendar
+    ledgers: list[Ledger] = field(default_factory=list)
+    changes: list[ServiceChange] = field(default_factory=list)
+    goals: list[progress.GoalProgress] = field(default_factory=list)
+    findings: list[f.Finding] = field(default_factory=list)
+
+    @property
+    def meeting_reasons(self) -> list[f.Finding]:
+        return [x for x in self.findings if x.meeting_reason]
+
+    @property
+    def communication(self) -> list[f.Finding]:
+        return [x for x in self.findings if x.kind in CLOCKS]
+
+    @property
+    def other_findings(self) -> list[f.Finding]:
+        return [
+            x for x in self.findings if not x.meeting_reason and x.kind not in CLOCKS
+        ]
+
+
+# Findings about clocks that run between meetings: shown in their own section.
+CLOCKS = ("awaiting-reply", "records-request-overdue", "annual-review-due",
+          "reevaluation-due", "progress-report-overdue")  # fmt: skip
+
+
+def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Report:
+    """The report as of a day; entries dated after it are left out."""
+    notes = [x for x in journal.entries if isinstance(x, e.Note) and x.date <= as_of]
+    ieps = [iep for iep in journal.ieps if iep.in_force_from <= as_of]
+    settings = journal.settings
+    calendar = school_calendar.for_journal(settings.school_years, notes, as_of)
+    found = ledgers(ieps, notes, calendar, settings.rules, as_of, since)
+    errors, warnings = count(journal.problems)
+    reports = [
+        x for x in journal.entries if isinstance(x, e.Progress) and x.date <= as_of
+    ]
+    report = Report(
+        as_of=as_of,
+        since=since,
+        student=settings.student,
+        school=settings.school,
+        errors=errors,
+        warnings=warnings,
+        skipped=journal.files - len(journal.entries),
+        no_school_year=not settings.school_years,
+        calendar=calendar,
+        ledgers=found,
+        changes=iep_changes.changes(ieps),
+        goals=progress.goals(ieps, reports, settings, as_of),
+    )
+    recent = followup.Journalish(
+        [x for x in journal.entries if x.date <= as_of], settings, calendar, as_of
+    )
+    report.findings = _ordered(
+        _service_findings(found, calendar, settings.rules, as_of)
+        + progress.findings(report.goals, reports, ieps, settings, as_of)
+        + followup.findings(recent, ieps, report.changes),
+        as_of,
+    )
+    return report
+
+
+def _ordered(found: list[f.Finding], as_of: dt.date) -> list[f.Finding]:
+    """Meeting reasons first, then by date; the same finding once."""
+    unique = {(x.kind, x.message): x for x in found}
+    return sorted(unique.values(), key=lambda x: (not x.meeting_reason, x.day or as_of))
+
+
+def _service_findings(
+    found: list[Ledger],
+    calendar: school_calendar.SchoolCalendar,
+    rules: Rules,
+    as_of: dt.date,
+) -> list[f.Finding]:
+    results: list[f.Finding] = []
+    by_service: dict[str, list[Ledger]] = defaultdict(list)
+    for ledger in found:
+        by_service[ledger.service.id].append(ledger)
+        results.extend(f.underspecified(ledger))
+        results.extend(f.shortfall(ledger))
+    for service_ledgers in by_service.values():
+        merged = _merged_misses(service_ledgers)
+        results.extend(f.missed_repeatedly(merged, rules))
+        results.extend(f.no_records(service_ledgers, calendar, rules, as_of))
+    return results
+
+
+def _merged_misses(service_ledgers: list[Ledger]) -> Ledger:
+    """One service's ledgers across IEP snapshots, as one, for runs of
+    misses that cross an amendment."""
+    last = service_ledgers[-1]
+    merged = Ledger(last.service, last.iep, last.frequency, service_ledgers[0].start,
+                    last.end)  # fmt: skip
+    merged.logged = [x for ledger in service_ledgers for x in ledger.logged]
+    return merged

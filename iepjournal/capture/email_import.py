@@ -1,0 +1,367 @@
+"""Emails into entries: `.eml` files, mbox files (what Gmail Takeout and
+Thunderbird export) and folders of them, read with the standard library's
+`email` and `mailbox`.
+
+Each message becomes one `email` entry, its attachments are saved under
+`attachments/`, and a message already in the journal (same Message-ID) is
+skipped, so importing twice adds nothing. Nothing is ever overwritten. A
+malformed message becomes a problem, and the rest are still imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import email.utils
+import hashlib
+import mailbox
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+
+from iepjournal.capture.new_entries import (
+    conventional_path,
+    free_path,
+    quoted,
+    slug,
+    write_new,
+)
+from iepjournal.model import entries as e
+from iepjournal.model.journal import Journal
+from iepjournal.model.problems import Problem
+
+_QUOTE_START = re.compile(
+    r"^(On .{4,200}wrote:\s*$|-{2,} ?Original Message ?-{2,}|From: .+@.+$|_{10,}$)",
+    re.MULTILINE,
+)
+
+
+@dataclass
+class Imported:
+    written: list[str] = field(default_factory=list)  # entry paths
+    skipped: int = 0  # already in the journal
+    attachments: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    planned: list[tuple[str, str]] = field(default_factory=list)  # path, text
+
+
+@dataclass
+class Message:
+    source: str  # the file (and message number) it came from
+    message: EmailMessage
+
+
+def sources(paths: list[Path]) -> Iterator[Path]:
+    """Files to import: the given files, and .eml and mbox files in folders."""
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.is_file() and (
+                    found.suffix.lower() in (".eml", ".mbox") or _looks_like_mbox(found)
+                ):
+                    yield found
+        else:
+            yield path
+
+
+def _looks_like_mbox(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(5) == b"From "
+    except OSError:
+        return False
+
+
+def read_messages(path: Path, problems: list[Problem]) -> Iterator[Message]:
+    if _looks_like_mbox(path) or path.suffix.lower() == ".mbox":
+        box = mailbox.mbox(str(path), factory=None, create=False)
+        for number, key in enumerate(box.iterkeys(), start=1):
+            try:
+                raw = box.get_bytes(key)
+            except (OSError, KeyError) as error:
+                problems.append(
+                    _problem(f"{path.name} #{number}", f"could not be read ({error})")
+                )
+                continue
+            yield Message(f"{path.name} #{number}", _parse(raw))
+        box.close()
+        return
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(_problem(path.name, f"could not be opened ({error.strerror})"))
+        return
+    yield Message(path.name, _parse(raw))
+
+
+def _parse(raw: bytes) -> EmailMessage:
+    return email.message_from_bytes(raw, policy=email.policy.default)  # type: ignore[return-value]
+
+
+def _problem(source: str, what: str, severity: str = "error") -> Problem:
+    return Problem(
+        source,
+        0,
+        1,
+        severity,
+        "email-unreadable",  # type: ignore[arg-type]
+        f"The message {source} {what}.",
+        "The other messages were imported; open this one in your "
+        "mail program and save it again, or copy it in by hand.",
+    )
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    try:
+        value = message.get(name)
+    except (ValueError, IndexError, TypeError):  # a header the parser cannot decode
+        raw = message.get_all(name, failobj=[""])
+        value = str(raw[0]) if raw else ""
+    return re.sub(r"\s+", " ", str(value or "")).strip()
+
+
+def _addresses(message: EmailMessage, name: str) -> list[str]:
+    values = [str(v) for v in (message.get_all(name) or [])]
+    return [
+        email.utils.formataddr((n, a)) if n else a
+        for n, a in email.utils.getaddresses(values)
+        if a
+    ]
+
+
+def _when(message: EmailMessage) -> dt.datetime | None:
+    """The time as the sender's clock showed it, in the message's own zone,
+    so that an evening email is not moved to the next day by UTC."""
+    text = _header(message, "Date")
+    try:
+        return email.utils.parsedate_to_datetime(text) if text else None
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _message_id(message: EmailMessage, raw_key: str) -> str:
+    found = _header(message, "Message-ID")
+    if found:
+        return found
+    # No Message-ID: one made from the message itself, so a re-import matches.
+    digest = hashlib.sha256(raw_key.encode("utf-8", "replace")).hexdigest()[:24]
+    return f"<{digest}@iepjournal.invalid>"
+
+
+def _body(message: EmailMessage, problems: list[Problem], source: str) -> str:
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    try:
+        text = part.get_content()
+    except (LookupError, UnicodeDecodeError, AssertionError):  # an unknown charset
+        payload = part.get_payload(decode=True) or b""
+        text = payload.decode("latin-1", errors="replace")
+        problems.append(
+            _problem(
+                source,
+                "has text in a character set that is not known; it was read as Latin-1",
+                "warning",
+            )
+        )
+    if not isinstance(text, str):
+        return ""
+    if part.get_content_subtype() == "html":
+        text = html_to_markdown(text)
+    return fold_quotes(text.replace("\r\n", "\n")).strip()
+
+
+def html_to_markdown(html: str) -> str:
+    """Readable Markdown from an HTML-only email (markdownify, with scripts,
+    styles and the head dropped first)."""
+    from bs4 import BeautifulSoup
+    from markdownify import MarkdownConverter
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "head", "title", "meta"]):
+        tag.decompose()
+    text = MarkdownConverter(heading_style="ATX").convert_soup(soup)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def fold_quotes(text: str) -> str:
+    """The message without the earlier messages it quotes (kept in the
+    saved original)."""
+    lines = text.split("\n")
+    end = len(lines)
+    while end > 0 and (lines[end - 1].startswith(">") or not lines[end - 1].strip()):
+        end -= 1
+    text = "\n".join(lines[:end])
+    found = _QUOTE_START.search(text)
+    if found and found.start() > 0:
+        text = text[: found.start()]
+    folded = text.rstrip()
+    if len(folded) < len("\n".join(lines).rstrip()):
+        folded += (
+            "\n\n_(The earlier messages it quotes are left out; "
+            "the original is attached.)_"
+        )
+    return folded
+
+
+def collect(paths: list[Path], problems: list[Problem]) -> list[Message]:
+    """Every message in these files and folders."""
+    return [m for path in sources(paths) for m in read_messages(path, problems)]
+
+
+_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def import_messages(
+    journal: Journal,
+    messages: list[Message],
+    since: dt.date | None = None,
+    dry_run: bool = False,
+    on_message: Callable[[], None] | None = None,
+) -> Imported:
+    result = Imported()
+    known = {
+        x.message_id: x.id
+        for x in journal.entries
+        if isinstance(x, e.Message) and x.message_id
+    }
+    # Oldest first, so a reply finds the entry of the message it answers.
+    dated = sorted(messages, key=lambda m: _when(m.message) or _EARLIEST)
+    taken: set[str] = set()
+    for item in dated:
+        if on_message:
+            on_message()
+        message = item.message
+        when = _when(message)
+        if when is None:
+            result.problems.append(
+                _problem(item.source, "has no date it could read; it was not imported")
+            )
+            continue
+        if since and when.date() < since:
+            continue
+        raw_key = f"{_header(message, 'From')}|{_header(message, 'Subject')}|{when}"
+        message_id = _message_id(message, raw_key)
+        if message_id in known:
+            result.skipped += 1
+            continue
+        for defect in message.defects[:1]:
+            result.problems.append(
+                _problem(
+                    item.source,
+                    f"is malformed ({type(defect).__name__}); "
+                    "it was imported as well as it could be",
+                    "warning",
+                )
+            )
+        entry_path = _entry_path(journal, when, _header(message, "Subject"), taken)
+        files = _attachments(journal, message, when, entry_path, result, dry_run)
+        text = _entry_text(message, when, message_id, known, files, result, item.source)
+        known[message_id] = entry_path.removesuffix(".md")
+        if dry_run:
+            result.planned.append((entry_path, text))
+            continue
+        write_new(journal.root / entry_path, text)
+        result.written.append(entry_path)
+    return result
+
+
+def _entry_path(
+    journal: Journal, when: dt.datetime, subject: str, taken: set[str]
+) -> str:
+    path = free_path(
+        journal.root, conventional_path("email", when.date(), subject or "email")
+    )
+    stem = path.removesuffix(".md")
+    number = 2
+    while path in taken:
+        path = f"{stem}-{number}.md"
+        number += 1
+    taken.add(path)
+    return path
+
+
+def _attachments(
+    journal: Journal,
+    message: EmailMessage,
+    when: dt.datetime,
+    entry_path: str,
+    result: Imported,
+    dry_run: bool,
+) -> list[str]:
+    folder = f"attachments/{Path(entry_path).stem}"
+    saved = []
+    parts = [("message.eml", bytes(message))] if not dry_run else []
+    for part in message.iter_attachments():
+        name = part.get_filename() or "attachment"
+        data = part.get_payload(decode=True)
+        if isinstance(data, bytes):
+            parts.append((name, data))
+    for name, data in parts:
+        safe = _file_name(name)
+        relative = f"{folder}/{safe}"
+        counter = 2
+        while (journal.root / relative).exists():
+            stem, dot, suffix = safe.rpartition(".")
+            relative = (
+                f"{folder}/{stem or suffix}-{counter}{dot}{suffix if stem else ''}"
+            )
+            counter += 1
+        if not dry_run:
+            write_bytes_new(journal.root / relative, data)
+        saved.append(relative)
+        result.attachments.append(relative)
+    return saved
+
+
+def _file_name(name: str) -> str:
+    name = Path(name.replace("\\", "/")).name
+    stem, dot, suffix = name.rpartition(".")
+    cleaned = slug(stem or name) or "attachment"
+    return f"{cleaned}.{slug(suffix)}" if dot and stem else cleaned
+
+
+def write_bytes_new(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "xb") as out:  # never replaces a file
+        out.write(data)
+
+
+def _entry_text(
+    message: EmailMessage,
+    when: dt.datetime,
+    message_id: str,
+    known: dict[str, str],
+    files: list[str],
+    result: Imported,
+    source: str,
+) -> str:
+    parent = _header(message, "In-Reply-To").split()
+    reply_to = parent[0] if parent else ""
+    sender = ", ".join(_addresses(message, "From")) or _header(message, "From")
+    lines = [
+        "---",
+        "type: email",
+        f"date: {when:%Y-%m-%d %H:%M}",
+        f"from: {quoted(sender)}",
+        f"to: [{', '.join(quoted(a) for a in _addresses(message, 'To'))}]",
+    ]
+    cc = _addresses(message, "Cc")
+    if cc:
+        lines.append(f"cc: [{', '.join(quoted(a) for a in cc)}]")
+    lines.append(f"subject: {quoted(_header(message, 'Subject'))}")
+    lines.append(f"message_id: {quoted(message_id)}")
+    if reply_to:
+        lines.append(f"in_reply_to: {quoted(known.get(reply_to, reply_to))}")
+    if files:
+        lines.append(f"attachments: [{', '.join(quoted(f) for f in files)}]")
+    zone = when.strftime("%z")
+    shown = f"{when:%B} {when.day}, {when.year} at {when:%H:%M}"
+    if zone:
+        shown += f" (UTC{zone[:3]}:{zone[3:]})"
+    lines += ["---", "", f"_Sent {shown}._", ""]
+    lines.append(_body(message, result.problems, source))
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,215 @@
+"""Writing new entries: `init`, `new` and `log`.
+
+These are the only places the tool writes into a journal, and they only ever
+create files: a name already taken gets a -2, -3, ... suffix, and every file
+appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shlex
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from iepjournal.model import entries as e
+from iepjournal.model.journal import Journal
+from iepjournal.render import templates
+
+PLURAL_FOLDERS = {
+    "iep": "iep",
+    "note": "notes",
+    "email": "emails",
+    "letter": "letters",
+    "progress": "progress",
+    "meeting": "meetings",
+    "notice": "notices",
+    "change": "changes",
+    "evaluation": "evaluations",
+}
+
+# GUI editors return at once unless told to wait; these flags make them wait.
+_WAIT_FLAGS = {
+    "code": "--wait",
+    "code-insiders": "--wait",
+    "codium": "--wait",
+    "subl": "--wait",
+    "sublime_text": "--wait",
+    "atom": "--wait",
+    "mate": "--wait",
+    "bbedit": "--wait",
+    "zed": "--wait",
+    "gedit": "--wait",
+    "gvim": "--nofork",
+    "mvim": "--nofork",
+    "open": "-W",
+}
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create `path` with `text`, atomically; FileExistsError if it exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".iepjournal-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.link(temporary, path)  # fails, rather than replaces, if taken
+        except OSError as error:
+            if isinstance(error, FileExistsError):
+                raise
+            _create_exclusive(path, text)  # a file system without hard links
+    finally:
+        os.unlink(temporary)
+
+
+def _create_exclusive(path: Path, text: str) -> None:
+    with open(path, "x", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+
+
+def free_path(root: Path, relative: str) -> str:
+    """`relative`, or the same name with -2, -3, ... if it is taken."""
+    stem, suffix = relative.removesuffix(".md"), ".md"
+    candidate, number = relative, 2
+    while (root / candidate).exists():
+        candidate = f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
+def slug(text: str) -> str:
+    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return words[:48].rstrip("-")
+
+
+def conventional_path(kind: str, day: dt.date, title: str = "", extra: str = "") -> str:
+    folder = PLURAL_FOLDERS[kind]
+    if kind == "note" and not title and not extra:
+        return f"{folder}/{day.isoformat()}.md"
+    name = slug(extra or title) or kind
+    return f"{folder}/{day.isoformat()}-{name}.md"
+
+
+def _environment(root: Path | None) -> jinja2.Environment:
+    # Markdown and TOML, not HTML; the `new` templates keep their own lines.
+    return templates.environment(
+        root, html=False, keep_trailing_newline=True, trim_blocks=False,
+        lstrip_blocks=False,
+    )  # fmt: skip
+
+
+def quoted(text: str) -> str:
+    """A YAML scalar that stays text, whatever the characters."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: str  # relative to the root
+    text: str
+
+
+def new_entry(journal: Journal, kind: str, day: dt.date, title: str = "") -> Draft:
+    """The text of a new entry from `templates/new/KIND.md`, and where it goes."""
+    iep = journal.iep_in_force(day)
+    template = _environment(journal.root).get_template(f"new/{kind}.md")
+    text = template.render(
+        date=day.isoformat(),
+        title=title,
+        quoted=quoted,
+        student=journal.settings.student or "your child",
+        services=iep.services if iep else (),
+        goals=iep.goals if iep else (),
+        iep=iep,
+    )
+    relative = free_path(journal.root, conventional_path(kind, day, title))
+    return Draft(relative, text)
+
+
+def session_note(
+    service: str,
+    status: str,
+    day: dt.date,
+    minutes: float | None = None,
+    reason: str = "",
+    mood: str = "",
+    by: str = "",
+) -> str:
+    """A one-session note, as `iepjournal log` writes it."""
+    parts = [f"status: {status}"]
+    if minutes is not None:
+        parts.append(f"minutes: {minutes:g}")
+    if reason:
+        parts.append(f"reason: {quoted(reason)}")
+    if by:
+        parts.append(f"by: {by}")
+    lines = ["---", f"date: {day.isoformat()}", "sessions:"]
+    if len(parts) == 1:
+        lines.append(f"  {service}: {status}")
+    else:
+        lines.append(f"  {service}: {{{', '.join(parts)}}}")
+    if mood:
+        lines.append(f"mood: {mood}")
+    lines += ["---", ""]
+    return "\n".join(lines)
+
+
+def log_path(journal: Journal, service: str, day: dt.date) -> str:
+    return free_path(journal.root, conventional_path("note", day, extra=service))
+
+
+def known_services(journal: Journal, day: dt.date) -> list[e.Service] | None:
+    """The services of the IEP in force that day; None with no IEP."""
+    iep = journal.iep_in_force(day)
+    return list(iep.services) if iep else None
+
+
+INIT_FILES = {
+    "iepjournal.toml": "init/iepjournal.toml",
+    "README.md": "init/README.md",
+    "iep/my-iep.md": "init/iep.md",
+}
+INIT_FOLDERS = ("notes", "emails", "letters", "progress", "meetings", "attachments")
+
+
+def init_journal(folder: Path, today: dt.date, student: str = "") -> list[str]:
+    """Start a journal in `folder`; returns what was written. Existing files
+    are left as they are."""
+    environment = _environment(None)
+    year = today.year if today.month >= 7 else today.year - 1
+    written = []
+    for relative, template in INIT_FILES.items():
+        target = folder / relative
+        if target.exists():
+            continue
+        text = environment.get_template(template).render(
+            today=today.isoformat(),
+            year=year,
+            next_year=year + 1,
+            student=student or "",
+            quoted=quoted,
+        )
+        write_new(target, text)
+        written.append(relative)
+    for name in INIT_FOLDERS:
+        (folder / name).mkdir(parents=True, exist_ok=True)
+    return written
+
+
+def editor_command(editor: str, path: Path) -> list[str]:
+    """The command that opens `path` in `editor` and waits until it is closed."""
+    words = shlex.split(editor)
+    program = Path(words[0]).name if words else ""
+    flag = _WAIT_FLAGS.get(program)
+    if flag and flag not in words and "-w" not in words:
+        words.append(flag)
+    return [*words, str(path)]

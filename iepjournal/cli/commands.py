@@ -1,0 +1,692 @@
+"""The `iepjournal` command: parse arguments, call the library, print, exit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from iepjournal import __version__, bundled
+from iepjournal.journal.loading import find_root, load
+from iepjournal.model import entries as e
+from iepjournal.model import problems as p
+from iepjournal.model.dates import DATE_FORMS, DateError, parse_date
+from iepjournal.model.journal import Journal
+
+EXIT_CANNOT_RUN = 2
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _fail(message: str, hint: str = "") -> None:
+    click.echo(f"iepjournal: {message}", err=True)
+    if hint:
+        click.echo(f"    hint: {hint}", err=True)
+    sys.exit(EXIT_CANNOT_RUN)
+
+
+def _root(journal: str | None) -> Path:
+    if journal is not None:
+        folder = Path(journal)
+        if not folder.is_dir():
+            _fail(
+                f"there is no folder at {journal}.",
+                "Give the path of your journal folder.",
+            )
+        return folder
+    found = find_root(Path.cwd())
+    if found is None:
+        _fail(
+            "no journal here: this folder and the ones above it have no "
+            "iepjournal.toml.",
+            "Run this inside your journal folder, give its path "
+            "(iepjournal check ~/maya-journal), or start one with iepjournal init.",
+        )
+    assert found is not None
+    return found
+
+
+def _shown(root: Path) -> str:
+    """How to show the journal's folder so that paths can be opened from
+    here: relative when here is inside the journal or the journal inside
+    here, else absolute."""
+    absolute, here = root.resolve(), Path.cwd().resolve()
+    if not here.is_relative_to(absolute) and not absolute.is_relative_to(here):
+        return f"{absolute.as_posix()}/"
+    relative = Path(os.path.relpath(absolute, here)).as_posix()
+    return "" if relative == "." else f"{relative}/"
+
+
+def _day_option(text: str | None, name: str) -> dt.date | None:
+    if not text:
+        return None
+    parsed = parse_date(text)
+    if isinstance(parsed, DateError):
+        _fail(f"{name} {parsed.message}", parsed.hint)
+    assert isinstance(parsed, tuple)
+    return parsed[0]
+
+
+def _date_option(text: str | None) -> dt.date:
+    """`--date`, default today."""
+    return _day_option(text, "--date") or _today()
+
+
+# In the order a family meets them, not alphabetical.
+COMMAND_ORDER = ("demo", "init", "new", "log", "check", "report", "build", "letter",
+                 "import", "calendar", "watch", "frequency")  # fmt: skip
+
+
+class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        known = [name for name in COMMAND_ORDER if name in self.commands]
+        return known + [name for name in self.commands if name not in known]
+
+    def invoke(self, ctx: click.Context) -> object:
+        import jinja2  # what `check` and `frequency` never need is loaded late
+
+        try:
+            return super().invoke(ctx)
+        except jinja2.TemplateError as error:  # a template a family changed, and broke
+            _fail(
+                _template_trouble(error),
+                "Fix that template, or move it out of the journal's templates "
+                "folder to use the one iepjournal comes with.",
+            )
+            raise  # not reached: _fail exits
+
+
+def _template_trouble(error: Exception) -> str:
+    """Which template, at which line, went wrong, in plain words."""
+    where = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    trace = error.__traceback__
+    while trace is not None:  # Jinja puts template lines in the traceback
+        name = trace.tb_frame.f_code.co_filename
+        if "templates" in Path(name).parts:
+            where, line = name, trace.tb_lineno
+        trace = trace.tb_next
+    place = f"{where}, line {line}" if where and line else (where or "a template")
+    message = getattr(error, "message", None) or str(error)
+    return f"the template {place} could not be used: {message}."
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="iepjournal")
+def main() -> None:
+    """Keep a dated record of your child's IEP and turn it into evidence.
+
+    Start with `iepjournal demo` to see the bundled sample journal, or
+    `iepjournal init` to start your own.
+    """
+
+
+def run() -> None:
+    """The `iepjournal` program (the console script's entry, and
+    `python -m iepjournal`'s)."""
+    main()
+
+
+@main.command()
+@click.argument("journal", required=False)
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for scripts.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--verbose", "-v", is_flag=True, help="Say how the journal was read.")
+def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
+    """Check that every file of the journal can be read.
+
+    Exit status: 0 when there are no errors (warnings are fine), 1 when there
+    are errors (or warnings, with --strict), 2 when the check cannot run.
+    """
+    root = _root(journal)
+    started = time.perf_counter()
+    loaded = load(root)
+    shown = _shown(root)
+    if form == "json":
+        import json  # only this command needs it
+
+        click.echo(
+            json.dumps(
+                [p.as_json(x, shown + x.path) for x in loaded.problems],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for problem in loaded.problems:
+            click.echo(p.as_text(problem, shown + problem.path))
+        click.echo(p.summary(loaded.problems, loaded.files))
+    if verbose:
+        from iepjournal.journal.yamlreading import USING_LIBYAML
+
+        loader = "libyaml (fast)" if USING_LIBYAML else "pure Python (slow)"
+        click.echo(
+            f"Read {loaded.files} files from {root.resolve()} in "
+            f"{time.perf_counter() - started:.2f} s; front matter read with {loader}.",
+            err=True,
+        )
+    errors, warnings = p.count(loaded.problems)
+    sys.exit(1 if errors or (strict and warnings) else 0)
+
+
+@main.command()
+@click.argument("folder", required=False, default=".")
+@click.option("--student", default="", help="Your child's first name.")
+def init(folder: str, student: str) -> None:
+    """Start a journal in FOLDER (default: here). Nothing existing is changed."""
+    from iepjournal.capture import (
+        new_entries as capture,  # jinja2 loads slowly; `check` needs none
+    )
+
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        _fail(f"{folder} is a file, not a folder.")
+    if (target / "iepjournal.toml").exists():
+        _fail(
+            f"there is already a journal in {folder} (it has an iepjournal.toml).",
+            "Nothing was changed. Use `iepjournal new note` to add an entry.",
+        )
+    written = capture.init_journal(target, _today(), student)
+    click.echo(f"Started a journal in {target.resolve()}:")
+    for relative in written:
+        click.echo(f"  {relative}")
+    click.echo(
+        "\nTry this tonight: find your child's IEP, look at one service, and copy\n"
+        f"its frequency and duration into {target / 'iep' / 'my-iep.md'}.\n"
+        f"Then run: iepjournal check {folder}"
+    )
+
+
+def _editor() -> str:
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
+
+
+def _open_in_editor(path: Path, written: str) -> None:
+    """Open the new entry; an entry left exactly as the template is not kept."""
+    import subprocess  # only this command needs it
+
+    from iepjournal.capture import (
+        new_entries as capture,  # jinja2 loads slowly; `check` needs none
+    )
+
+    started = time.monotonic()
+    result = subprocess.run(capture.editor_command(_editor(), path), check=False)
+    after = path.read_text(encoding="utf-8") if path.exists() else None
+    if result.returncode != 0:
+        click.echo(f"The editor stopped with an error; {path} is kept as it is.")
+    elif after == written and time.monotonic() - started >= 2:
+        path.unlink()
+        click.echo("Nothing was written: the entry was left as the template.")
+    elif after == written:
+        # Returned at once: a GUI editor still showing the file. Keep it.
+        click.echo(f"The editor returned at once; {path} is kept for you to fill in.")
+    else:
+        click.echo(f"Saved {path}")
+
+
+@main.command()
+@click.argument("kind", metavar="TYPE", type=click.Choice(e.TYPES))
+@click.option("--date", "day", help=f"The entry's date ({DATE_FORMS}); default today.")
+@click.option("--title", default="", help="A title, used in the file name too.")
+@click.option(
+    "--journal", "journal", help="The journal folder (default: the one around here)."
+)
+@click.option(
+    "--edit/--no-edit",
+    default=None,
+    help="Open it in $VISUAL or $EDITOR (default: when one is set and "
+    "this is a terminal).",
+)
+def new(
+    kind: str, day: str | None, title: str, journal: str | None, edit: bool | None
+) -> None:
+    """Write a new TYPE entry from its template, and open it in your editor."""
+    from iepjournal.capture import (
+        new_entries as capture,  # jinja2 loads slowly; `check` needs none
+    )
+
+    root = _root(journal)
+    loaded = load(root)
+    draft = capture.new_entry(loaded, kind, _date_option(day), title)
+    target = root / draft.path
+    capture.write_new(target, draft.text)
+    if edit is None:
+        edit = bool(_editor()) and sys.stdin.isatty()
+    if edit and not _editor():
+        click.echo("No editor is set (set EDITOR, for example EDITOR=nano).")
+        edit = False
+    if edit:
+        _open_in_editor(target, draft.text)
+    else:
+        click.echo(f"Wrote {_shown(root)}{draft.path}")
+
+
+@main.command()
+@click.argument("service")
+@click.argument("status")
+@click.option("--minutes", type=float, help="How long it lasted (needed for partial).")
+@click.option(
+    "--reason", default="", help='Why it was missed or cut, e.g. "provider absent".'
+)
+@click.option("--by", type=click.Choice(e.SIDES), help="Whose side a miss was on.")
+@click.option("--date", "day", help=f"The day ({DATE_FORMS}); default today.")
+@click.option("--mood", type=click.Choice(e.MOODS), help="How the day went.")
+@click.option(
+    "--journal", "journal", help="The journal folder (default: the one around here)."
+)
+def log(
+    service: str,
+    status: str,
+    minutes: float | None,
+    reason: str,
+    by: str | None,
+    day: str | None,
+    mood: str | None,
+    journal: str | None,
+) -> None:
+    """Record one SERVICE session in one line, as a new note.
+
+    STATUS is held, partial, missed, made-up or unknown. For example:
+    iepjournal log speech missed --reason "provider absent"
+    """
+    from iepjournal.capture import (
+        new_entries as capture,  # jinja2 loads slowly; `check` needs none
+    )
+
+    status = status.lower()
+    if status not in e.STATUSES:
+        _fail(
+            f"`{status}` is not a session status.", p.did_you_mean(status, e.STATUSES)
+        )
+    if status == "partial" and minutes is None:
+        _fail(
+            "a partial session needs --minutes (how long it lasted).",
+            f"iepjournal log {service} partial --minutes 15",
+        )
+    root = _root(journal)
+    loaded = load(root)
+    when = _date_option(day)
+    services = capture.known_services(loaded, when)
+    if services is None:
+        click.echo(
+            f"Note: no IEP is in force on {when}; `check` will say so.", err=True
+        )
+    elif service not in {s.id for s in services}:
+        _fail(
+            f"`{service}` is not a service of the IEP in force on {when}.",
+            p.did_you_mean(service, (s.id for s in services)),
+        )
+    text = capture.session_note(
+        service, status, when, minutes, reason, mood or "", by or ""
+    )
+    relative = capture.log_path(loaded, service, when)
+    capture.write_new(root / relative, text)
+    click.echo(f"Wrote {_shown(root)}{relative}")
+
+
+@main.command()
+@click.argument("journal", required=False)
+@click.option("--as-of", "as_of", help="Report as of this day (default: today).")
+@click.option("--from", "since", help="Count services from this day only.")
+@click.option("--format", "form", type=click.Choice(["text", "markdown", "json"]),
+              default="text", help="text for reading, markdown for an email, "
+              "json for scripts.")  # fmt: skip
+def report(
+    journal: str | None, as_of: str | None, since: str | None, form: str
+) -> None:
+    """The gap report: what was promised, what the notes show, and the
+    reasons, if any, to request an IEP meeting now."""
+    from iepjournal.analyze import report as gap_report
+    from iepjournal.render import report as report_output
+
+    root = _root(journal)
+    day = _day_option(as_of, "--as-of") or _today()
+    built = gap_report.build(load(root), day, _day_option(since, "--from"))
+    if form == "json":
+        import json  # only this command needs it
+
+        click.echo(
+            json.dumps(report_output.as_json(built), indent=2, ensure_ascii=False)
+        )
+    else:
+        click.echo(report_output.render(built, form, root), nl=False)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print what was read as JSON.")
+def frequency(text: str, as_json: bool) -> None:
+    """Show how a service's frequency is understood.
+
+    TEXT is the frequency as written on the IEP's service page, for example
+    iepjournal frequency "30 minutes two times per week".
+    """
+    from iepjournal.model.frequency import describe, parse
+
+    found = parse(text)
+    if as_json:
+        import json  # only this command needs it
+
+        click.echo(json.dumps(found.as_json(), ensure_ascii=False))
+    elif not found.readable:
+        click.echo(f"Could not read `{text}`: " + "; ".join(found.notes) + ".")
+        click.echo(
+            "    expected: how many sessions, how long each, and how often (per "
+            "day, week, month, N-day cycle, grading period or year), like "
+            "`2 x 30 min weekly` or `45 minutes daily`."
+        )
+    else:
+        click.echo(f"{text}\n  read as: {describe(found)}")
+        for note in found.notes:
+            click.echo(f"  note: {note}")
+        if found.ambiguous:
+            click.echo(
+                "  Not sure what this promises, so the report will not count it. "
+                "Ask the school to write the number of sessions, their length "
+                "and how often."
+            )
+    sys.exit(0 if found.readable else 1)
+
+
+@main.command()
+@click.argument("journal", required=False)
+@click.option(
+    "--out", "out", help="The folder to build into (default: _site in the journal)."
+)
+@click.option("--as-of", "as_of", help="Build as of this day (default: today).")
+@click.option("--from", "since", help="Show entries from this day on.")
+@click.option("--to", "until", help="Show entries up to this day.")
+def build(journal: str | None, out: str | None, as_of: str | None, since: str | None,
+          until: str | None) -> None:  # fmt: skip
+    """Build the printable site: the timeline (index.html) and the gap
+    report (report.html), to open in a browser, print, or bring to a
+    meeting."""
+    root = _root(journal)
+    day = _day_option(as_of, "--as-of") or _today()
+    target = Path(out) if out else root / "_site"
+    since_day, until_day = _day_option(since, "--from"), _day_option(until, "--to")
+    loaded = load(root)
+    index = _build_site(loaded, target, day, since_day, until_day)
+    click.echo(f"Built the site: open {index}")
+
+
+def _build_site(
+    loaded: Journal,
+    target: Path,
+    day: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Path:
+    from iepjournal.render import site
+
+    try:
+        written = site.build(loaded, target, day, since, until)
+    except OSError as error:
+        _fail(*_unwritable(target, error))
+        raise  # not reached: _fail exits
+    if written.refused:
+        _fail(
+            written.refused,
+            "Give an empty folder, or one iepjournal built, with --out.",
+        )
+    errors, warnings = p.count(loaded.problems)
+    if errors or warnings:
+        click.echo(
+            f"Note: the journal has {errors} error(s) and {warnings} warning(s); "
+            "they are listed at the top of each page."
+        )
+    return (target / "index.html").resolve()
+
+
+def _unwritable(target: Path, error: OSError) -> tuple[str, str]:
+    """What to say when the site's folder cannot be written, and the hint."""
+    return (
+        f"the site could not be written to {target} ({error.strerror or error}).",
+        "Check that the folder can be written to and the disk has room, "
+        "or give another folder with --out.",
+    )
+
+
+@main.command()
+@click.argument(
+    "kind",
+    type=click.Choice(
+        [
+            "meeting-request",
+            "data-request",
+            "records-request",
+            "missed-services",
+            "follow-up",
+        ]
+    ),
+)
+@click.option(
+    "--journal", "journal", help="The journal folder (default: the one around here)."
+)
+@click.option("--date", "day", help=f"The letter's date ({DATE_FORMS}); default today.")
+@click.option(
+    "--print", "to_screen", is_flag=True, help="Print the draft instead of saving it."
+)
+def letter(kind: str, journal: str | None, day: str | None, to_screen: bool) -> None:
+    """Draft a letter from what the journal shows, as a new letters/ entry
+    marked `draft: true` (no clock starts until you remove that line)."""
+    from iepjournal.capture import letters
+    from iepjournal.capture import new_entries as capture
+
+    root = _root(journal)
+    loaded = load(root)
+    drafted = letters.draft(loaded, kind, _date_option(day))
+    text = letters.render(drafted, loaded)
+    if to_screen:
+        click.echo(text, nl=False)
+        return
+    relative = capture.free_path(
+        root, capture.conventional_path("letter", drafted.day, extra=kind)
+    )
+    capture.write_new(root / relative, text)
+    click.echo(f"Wrote the draft {_shown(root)}{relative}")
+    click.echo("Read it, change what you like, then delete the line `draft: true` "
+               "and set the date you send it.")  # fmt: skip
+
+
+@main.command("calendar")
+@click.option("--out", "out", required=True, help="The .ics file to write.")
+@click.option(
+    "--journal", "journal", help="The journal folder (default: the one around here)."
+)
+@click.option("--as-of", "as_of", help="Deadlines as of this day (default: today).")
+def calendar_file(out: str, journal: str | None, as_of: str | None) -> None:
+    """Write the journal's deadlines as a calendar file (.ics) that a phone or
+    calendar program imports: replies and records due, progress reports due,
+    the annual review, the reevaluation, follow-ups promised at meetings."""
+    from iepjournal.analyze import deadlines
+    from iepjournal.render import ics
+    from iepjournal.render.writing import atomic_write
+
+    root = _root(journal)
+    target = Path(out)
+    if target.exists() and ics.PRODUCT.encode() not in target.read_bytes()[:400]:
+        _fail(f"{out} exists and was not written by iepjournal; nothing was changed.",
+              "Give the name of a new file.")  # fmt: skip
+    day = _day_option(as_of, "--as-of") or _today()
+    found = deadlines.deadlines(load(root), day)
+    atomic_write(target, ics.to_ics(found, day))
+    click.echo(
+        f"Wrote {len(found)} deadlines to {target}: import it into your calendar."
+    )
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--journal", "journal", help="The journal folder (default: the one around here)."
+)
+@click.option("--since", help="Only messages from this day on.")
+@click.option(
+    "--dry-run", is_flag=True, help="Say what would be written; write nothing."
+)
+def import_command(
+    files: tuple[str, ...], journal: str | None, since: str | None, dry_run: bool
+) -> None:
+    """Import emails (.eml files, mbox files from Gmail Takeout or
+    Thunderbird, or folders of them) as email entries. A message already in
+    the journal is skipped; nothing is ever overwritten."""
+    from iepjournal.capture import email_import as importers
+
+    root = _root(journal)
+    loaded = load(root)
+    problems: list[p.Problem] = []
+    messages = importers.collect([Path(f) for f in files], problems)
+    # The bar shows only on a terminal, where a large mailbox takes a while.
+    with click.progressbar(
+        length=len(messages), label="Importing", file=sys.stderr
+    ) as bar:
+        done = importers.import_messages(
+            loaded,
+            messages,
+            _day_option(since, "--since"),
+            dry_run,
+            lambda: bar.update(1),
+        )
+    done.problems[:0] = problems
+    for problem in done.problems:
+        click.echo(p.as_text(problem, problem.path), err=True)
+    if dry_run:
+        for path, _ in done.planned:
+            click.echo(f"would write {path}")
+        click.echo(
+            f"{len(done.planned)} message(s) would be imported; "
+            f"{done.skipped} already in the journal. Nothing was written."
+        )
+        return
+    for path in done.written:
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"Imported {len(done.written)} message(s) with "
+        f"{len(done.attachments)} attachment file(s); "
+        f"{done.skipped} already in the journal were skipped."
+    )
+    sys.exit(1 if any(x.is_error for x in done.problems) else 0)
+
+
+@main.command()
+@click.argument("journal", required=False)
+@click.option(
+    "--out", "out", help="The folder to build into (default: _site in the journal)."
+)
+@click.option("--port", default=8000, show_default=True, help="The port on 127.0.0.1.")
+@click.option(
+    "--as-of", "as_of", help="Build as of this day (default: today, each time)."
+)
+def watch(journal: str | None, out: str | None, port: int, as_of: str | None) -> None:
+    """Rebuild the site whenever the journal changes, and show it at
+    http://127.0.0.1:PORT (on this computer only). Stop with Ctrl-C."""
+    import threading
+
+    from iepjournal.cli import watch as watching
+
+    root = _root(journal)
+    target = Path(out) if out else root / "_site"
+    fixed = _day_option(as_of, "--as-of")
+    stop = threading.Event()
+    server = None
+
+    def built(written, changed: set[str]) -> None:  # type: ignore[no-untyped-def]
+        nonlocal server
+        if written.refused:
+            _fail(
+                written.refused,
+                "Give an empty folder, or one iepjournal built, with --out.",
+            )
+        if server is None:
+            try:
+                server = watching.serve(target, port)
+            except OSError as error:
+                _fail(
+                    f"could not serve on 127.0.0.1:{port} ({error.strerror}).",
+                    "Try another port with --port.",
+                )
+            click.echo(
+                f"Serving the site at http://127.0.0.1:{server.server_address[1]}/ "
+                "(this computer only). Watching for changes; Ctrl-C stops."
+            )
+        else:
+            shown = ", ".join(sorted(changed)[:3]) + (
+                " ..." if len(changed) > 3 else ""
+            )
+            click.echo(f"Rebuilt after changes to {shown}")
+
+    def trouble(error: Exception) -> None:
+        import jinja2
+
+        if isinstance(error, jinja2.TemplateError):
+            message = _template_trouble(error)
+            hint = (
+                "Fix that template, or move it out of the journal's templates folder."
+            )
+        elif isinstance(error, OSError):
+            message, hint = _unwritable(target, error)
+        else:
+            raise error  # not the family's doing: shown as it is
+        click.echo(f"iepjournal: {message}", err=True)
+        click.echo(f"    hint: {hint}", err=True)
+        click.echo(
+            "Still watching: save the fix and the site is built again.", err=True
+        )
+
+    try:
+        watching.watch(root, target, lambda: fixed or _today(), built, stop, trouble)
+    except KeyboardInterrupt:
+        stop.set()
+    finally:
+        if server is not None:
+            server.shutdown()
+
+
+# The sample journal is a finished school year; the demo reports on it as of
+# the end of April, when the sample family's meeting request went unanswered.
+SAMPLE_AS_OF = dt.date(2026, 4, 30)
+
+
+@main.command()
+def demo() -> None:
+    """Show what iepjournal does, on the bundled sample journal."""
+    from iepjournal.analyze import report as gap_report
+    from iepjournal.render import report as report_output
+
+    root = bundled.sample_journal()
+    loaded = load(root)
+    settings = loaded.settings
+    kinds = Counter(entry.type for entry in loaded.entries)
+    listed = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
+    click.echo(f"The sample journal: {settings.student}'s made-up school year")
+    click.echo(f"  folder: {root}")
+    click.echo(f"  {len(loaded.entries)} entries: {listed}")
+    click.echo(f"  iepjournal check: {p.summary(loaded.problems, loaded.files)}")
+    for problem in loaded.problems:
+        click.echo("  " + p.as_text(problem, problem.path))
+    click.echo(f"\n$ iepjournal report --as-of {SAMPLE_AS_OF}\n")
+    built = gap_report.build(loaded, SAMPLE_AS_OF)
+    click.echo(report_output.render(built, "text", root), nl=False)
+    from iepjournal.journal.cache import cache_folder
+
+    index = _build_site(loaded, cache_folder() / "demo-site", SAMPLE_AS_OF)
+    click.echo(f"\nThe printable timeline and report: open {index}")
+    click.echo(
+        "\nTry it on your own: iepjournal init my-journal, then "
+        "iepjournal check my-journal."
+    )
+    sys.exit(1 if p.count(loaded.problems)[0] else 0)

@@ -1,0 +1,83 @@
+"""`iepjournal watch`: rebuild the site whenever the journal changes, and
+serve it on this computer only (127.0.0.1).
+
+watchfiles watches the whole folder, so an editor that saves by writing a
+new file and renaming it over the old one is seen, and it gathers a burst of
+changes (a sync tool writing many files) into one rebuild.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from iepjournal.journal.loading import load
+from iepjournal.render import site
+
+
+def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
+    """Serve `folder` on 127.0.0.1 in a background thread; port 0 picks one."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """The terminal is for the family's messages, not request logs."""
+
+
+def build(root: Path, out: Path, as_of: dt.date) -> site.Written:
+    """One build: the journal as it is now, written into `out`."""
+    return site.build(load(root), out, as_of)
+
+
+def watch(
+    root: Path,
+    out: Path,
+    as_of: Callable[[], dt.date],
+    on_build: Callable[[site.Written, set[str]], None],
+    stop: threading.Event,
+    on_trouble: Callable[[Exception], None] | None = None,
+) -> None:
+    """Build now, then again after each batch of changes, until `stop`.
+    With `on_trouble`, a build that fails (a template being edited, a full
+    disk) is handed to it and the watching goes on: the next save builds
+    again."""
+    import watchfiles
+
+    def attempt(changed: set[str]) -> None:
+        try:
+            on_build(build(root, out, as_of()), changed)
+        except Exception as error:
+            if on_trouble is None:
+                raise
+            on_trouble(error)
+
+    attempt(set())
+    output = out.resolve()
+
+    def relevant(change: watchfiles.Change, path: str) -> bool:
+        resolved = Path(path).resolve()
+        if resolved == output or output in resolved.parents:
+            return False  # our own pages
+        return not any(
+            part.startswith(".") for part in resolved.relative_to(root.resolve()).parts
+        )
+
+    for changes in watchfiles.watch(
+        root,
+        watch_filter=relevant,
+        stop_event=stop,
+        debounce=800,
+        rust_timeout=500,
+        yield_on_timeout=False,
+    ):
+        attempt(
+            {str(Path(p).resolve().relative_to(root.resolve())) for _, p in changes}
+        )

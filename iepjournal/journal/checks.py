@@ -1,0 +1,300 @@
+"""Checks that look across files: ids, references, attachments.
+
+Each check is a plain function of the journal returning problems; adding a
+check is adding a function to CHECKS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from iepjournal.model import entries as e
+from iepjournal.model.problems import Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from iepjournal.model.journal import Journal
+
+
+def duplicate_ids(journal: Journal) -> Iterator[Problem]:
+    first: dict[str, e.Entry] = {}
+    for entry in sorted(journal.entries, key=lambda x: x.path):
+        if entry.id in first:
+            yield Problem(
+                entry.path,
+                entry.line_of("id"),
+                1,
+                "error",
+                "duplicate-id",
+                f"The id `{entry.id}` is already used by {first[entry.id].path}.",
+                "Give this entry its own `id`, or remove the `id` line to use "
+                "the file's path.",
+            )
+        else:
+            first[entry.id] = entry
+
+
+def session_services(journal: Journal) -> Iterator[Problem]:
+    for note in journal.of_type(e.Note):
+        assert isinstance(note, e.Note)
+        if not note.sessions:
+            continue
+        iep = journal.iep_in_force(note.date)
+        if iep is None:
+            yield _no_iep(note, "sessions")
+            continue
+        known = [s.id for s in iep.services]
+        for session in note.sessions:
+            if session.service not in known:
+                yield _unknown(
+                    note, session.line, "service", session.service, known, iep
+                )
+
+
+def progress_goals(journal: Journal) -> Iterator[Problem]:
+    for report in journal.of_type(e.Progress):
+        assert isinstance(report, e.Progress)
+        if not report.goals:
+            continue
+        iep = journal.iep_in_force(report.date)
+        if iep is None:
+            yield _no_iep(report, "goals")
+            continue
+        known = [g.id for g in iep.goals]
+        for goal in report.goals:
+            if goal.goal not in known:
+                yield _unknown(report, goal.line, "goal", goal.goal, known, iep)
+
+
+def _no_iep(entry: e.Entry, key: str) -> Problem:
+    return Problem(
+        entry.path,
+        entry.line_of(key),
+        1,
+        "warning",
+        "no-iep-in-force",
+        f"No IEP is in force on {entry.date.isoformat()}, so the {key} here "
+        "cannot be matched to one.",
+        "Add the IEP under iep/ with its `effective` date, or check this entry's date.",
+    )
+
+
+def _unknown(
+    entry: e.Entry, line: int, what: str, name: str, known: list[str], iep: e.Iep
+) -> Problem:
+    listed = ", ".join(known) if known else f"no {what}s"
+    return Problem(
+        entry.path,
+        line,
+        1,
+        "error",
+        f"unknown-{what}",
+        f"`{name}` is not a {what} of the IEP in force on "
+        f"{entry.date.isoformat()} ({iep.path} lists {listed}).",
+        did_you_mean(name, known) or f"Use the `id` of a {what} from that IEP.",
+    )
+
+
+def referenced_services(journal: Journal) -> Iterator[Problem]:
+    """A change or notice names services that some IEP has."""
+    known = {s.id for iep in journal.ieps for s in iep.services}
+    for entry in journal.entries:
+        names: tuple[str, ...] = ()
+        if isinstance(entry, e.Change) and entry.service:
+            names, key = (entry.service,), "service"
+        elif isinstance(entry, e.Notice):
+            names, key = entry.services, "services"
+        for name in names:
+            if name not in known:
+                yield Problem(
+                    entry.path,
+                    entry.line_of(key),
+                    1,
+                    "warning",
+                    "unknown-service",
+                    f"`{name}` is not a service of any IEP in this journal.",
+                    did_you_mean(name, known) or "Use a service `id` from the IEP.",
+                )
+
+
+def referenced_entries(journal: Journal) -> Iterator[Problem]:
+    """`notice`, `meeting` and `in_reply_to` point at entries that exist."""
+    for entry in journal.entries:
+        targets: list[tuple[str, str]] = []
+        if isinstance(entry, e.Change):
+            targets = [("notice", entry.notice), ("meeting", entry.meeting)]
+        elif isinstance(entry, e.Message) and entry.in_reply_to:
+            reply_to = entry.in_reply_to
+            if "@" not in reply_to and not reply_to.startswith("<"):  # not a Message-ID
+                targets = [("in_reply_to", reply_to)]
+        for key, target in targets:
+            target = target.removesuffix(".md")
+            if target and journal.entry(target) is None:
+                yield Problem(
+                    entry.path,
+                    entry.line_of(key),
+                    1,
+                    "warning",
+                    "unknown-entry",
+                    f"`{key}: {target}` does not match any entry in the journal.",
+                    did_you_mean(target, (x.id for x in journal.entries))
+                    or "Use the entry's path without .md, like notices/2026-10-02-pwn.",
+                )
+
+
+def attachments(journal: Journal) -> Iterator[Problem]:
+    root = journal.root.resolve()
+    for entry in journal.entries:
+        for name in entry.attachments:
+            beside = (journal.root / PurePosixPath(entry.path).parent / name).resolve()
+            at_root = (journal.root / name).resolve()
+            inside = [p for p in (beside, at_root) if p.is_relative_to(root)]
+            if not inside:
+                yield Problem(
+                    entry.path,
+                    entry.line_of("attachments"),
+                    1,
+                    "warning",
+                    "attachment-outside",
+                    f"The attachment `{name}` is outside the journal folder.",
+                    "Copy it into the journal's attachments/ folder and list that "
+                    "path.",
+                )
+            elif not any(Path(p).is_file() for p in inside):
+                yield Problem(
+                    entry.path,
+                    entry.line_of("attachments"),
+                    1,
+                    "warning",
+                    "missing-attachment",
+                    f"The attachment `{name}` is not in the journal.",
+                    "Put the file in attachments/ (or next to this entry) and "
+                    "check the spelling, including upper and lower case.",
+                )
+
+
+def service_dates(journal: Journal) -> Iterator[Problem]:
+    for iep in journal.ieps:
+        for service in iep.services:
+            for key, day in (("start", service.start), ("end", service.end)):
+                outside = day and (
+                    day < iep.in_force_from or (iep.ends is not None and day > iep.ends)
+                )
+                if outside:
+                    yield Problem(
+                        iep.path,
+                        service.line,
+                        1,
+                        "warning",
+                        "service-date-outside",
+                        f"Service `{service.id}` has `{key}: {day}`, outside this "
+                        "IEP's span.",
+                        "Check the date against the IEP's `effective` and `ends`.",
+                    )
+
+
+def frequencies(journal: Journal) -> Iterator[Problem]:
+    """A frequency the ledger cannot count on is said, at its service."""
+    from iepjournal.model.frequency import parse
+
+    for iep in journal.ieps:
+        for service in iep.services:
+            if not service.frequency:
+                continue
+            found = parse(service.frequency)
+            if not found.readable:
+                code, message = (
+                    "frequency-unreadable",
+                    f"The frequency of `{service.id}` (`{service.frequency}`) "
+                    "could not be read: " + "; ".join(found.notes) + ".",
+                )
+            elif found.ambiguous:
+                code, message = (
+                    "frequency-ambiguous",
+                    f"The frequency of `{service.id}` (`{service.frequency}`) "
+                    "is not clear: " + "; ".join(found.notes) + ".",
+                )
+            else:
+                continue
+            yield Problem(
+                iep.path,
+                service.line,
+                1,
+                "warning",
+                code,
+                message,
+                "Copy it exactly as the IEP's service page writes it; if that is "
+                "what it says, ask the school to state the number of sessions, "
+                "their length and how often. Try: "
+                f'iepjournal frequency "{service.frequency}"',
+            )
+
+
+def measured_values(journal: Journal) -> Iterator[Problem]:
+    """Baselines, targets and reported values are a number with a unit, and
+    a goal's baseline and target are in the same unit."""
+    from iepjournal.model import values
+
+    hint = "Write a number with a unit: 30%, 45 wcpm, 3/5 trials, 10 per week."
+    for iep in journal.ieps:
+        for goal in iep.goals:
+            parsed = {}
+            for key in ("baseline", "target"):
+                text = getattr(goal, key)
+                parsed[key] = values.parse(text) if text else None
+                if text and parsed[key] is None:
+                    yield Problem(
+                        iep.path,
+                        goal.line,
+                        1,
+                        "warning",
+                        "value-unreadable",
+                        f"The {key} of goal `{goal.id}` (`{text}`) is not a "
+                        "number with a unit.",
+                        hint,
+                    )
+            base, target = parsed["baseline"], parsed["target"]
+            if base and target and base.unit != target.unit:
+                yield Problem(
+                    iep.path,
+                    goal.line,
+                    1,
+                    "warning",
+                    "unit-mismatch",
+                    f"Goal `{goal.id}` has its baseline in "
+                    f"{base.unit or 'no unit'} and its target in "
+                    f"{target.unit or 'no unit'}.",
+                    "Write both in the same unit, as the IEP does.",
+                )
+    for report in journal.of_type(e.Progress):
+        assert isinstance(report, e.Progress)
+        for said in report.goals:
+            if said.value and values.parse(said.value) is None:
+                yield Problem(
+                    report.path,
+                    said.line,
+                    1,
+                    "warning",
+                    "value-unreadable",
+                    f"The value for `{said.goal}` (`{said.value}`) is not a "
+                    "number with a unit.",
+                    hint,
+                )
+
+
+CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
+    duplicate_ids,
+    session_services,
+    progress_goals,
+    referenced_services,
+    referenced_entries,
+    attachments,
+    service_dates,
+    frequencies,
+    measured_values,
+)
+
+
+def run(journal: Journal) -> list[Problem]:
+    return [problem for check in CHECKS for problem in check(journal)]

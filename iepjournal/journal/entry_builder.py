@@ -1,0 +1,697 @@
+"""From a file's raw parts to a typed entry, with problems collected.
+
+Each type has a builder that reads its own fields; fields every entry shares
+are read once here. Nothing is guessed: a field that cannot be read becomes
+a problem at its line and is left empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from iepjournal.journal.fields import FieldReader
+from iepjournal.journal.frontmatter import Fields, Items, RawEntry
+from iepjournal.model import entries as e
+from iepjournal.model.dates import parse_date
+from iepjournal.model.problems import Problem
+
+COMMON_FIELDS = ("type", "date", "title", "id", "tags", "attachments")
+
+FOLDER_TYPES = {name: name for name in e.TYPES} | {
+    "ieps": "iep",
+    "notes": "note",
+    "emails": "email",
+    "letters": "letter",
+    "progresses": "progress",
+    "meetings": "meeting",
+    "notices": "notice",
+    "changes": "change",
+    "evaluations": "evaluation",
+}
+
+_DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+Builder = Callable[[FieldReader, dict[str, Any]], e.Entry]
+
+
+def folder_type(path: str) -> str | None:
+    top, slash, _ = path.partition("/")
+    return FOLDER_TYPES.get(top.lower()) if slash else None
+
+
+def name_date(path: str) -> str | None:
+    found = _DATED_NAME.match(path.rpartition("/")[2])
+    return found.group(1) if found else None
+
+
+def first_heading(body: str) -> str:
+    """The first `#` heading of the body, skipping fenced code."""
+    if not body.startswith("# ") and "\n# " not in body:
+        return ""
+    fenced = False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and line.startswith("# "):
+            found = _HEADING.match(line)
+            if found:
+                return found.group(1)
+    return ""
+
+
+def build(raw: RawEntry) -> e.Entry | None:
+    """The typed entry of one file, or None when it cannot be one."""
+    if raw.fields is None:
+        if raw.front_matter_line or raw.problems:
+            return None
+        return _without_front_matter(raw)
+    reader = FieldReader(raw.path, raw.fields, raw.problems)
+    common = _common(reader, raw)
+    if common is None:
+        return None
+    builder, known = BUILDERS[common["type"]]
+    extra = reader.unknown_fields(COMMON_FIELDS + known, f"a `{common['type']}` entry")
+    return builder(reader, common | {"extra": extra})
+
+
+def _without_front_matter(raw: RawEntry) -> e.Entry | None:
+    kind, day = folder_type(raw.path), name_date(raw.path)
+    if kind and day:
+        raw.problems.append(
+            Problem(
+                raw.path,
+                1,
+                1,
+                "warning",
+                "no-front-matter",
+                f"This file has no front matter; it was read as a {kind} dated "
+                f"{day} from its folder and name.",
+                "Start the file with a line `---`, the fields, and another `---`.",
+            )
+        )
+        fields = Fields()
+        return build(RawEntry(raw.path, fields, raw.body, 1, 0, raw.problems))
+    raw.problems.append(
+        Problem(
+            raw.path,
+            1,
+            1,
+            "error",
+            "no-front-matter",
+            "This file does not start with front matter, so the journal cannot "
+            "tell what it is or when it happened.",
+            "Start the file with a line `---`, then `type: note` and `date: "
+            "2026-09-14` (for example), then another line `---`.",
+        )
+    )
+    return None
+
+
+def _common(reader: FieldReader, raw: RawEntry) -> dict[str, Any] | None:
+    kind = _entry_type(reader, raw)
+    day, time = reader.date("date")
+    if day is None and not reader.has("date"):
+        from_name = name_date(raw.path)
+        parsed = parse_date(from_name) if from_name else None
+        if isinstance(parsed, tuple):
+            day = parsed[0]
+        else:
+            _missing_date(raw, kind)
+    elif day is not None:
+        _compare_name_date(reader, raw, day)
+    if kind is None or day is None:
+        return None
+    stem = raw.path[:-3] if raw.path.lower().endswith(".md") else raw.path
+    return {
+        "id": reader.text("id") or stem,
+        "path": raw.path,
+        "type": kind,
+        "date": day,
+        "time": time,
+        "title": reader.text("title")
+        or first_heading(raw.body)
+        or stem.rpartition("/")[2],
+        "tags": reader.words("tags"),
+        "attachments": reader.words("attachments"),
+        "body": raw.body,
+        "body_line": raw.body_line,
+        "line": raw.front_matter_line or 1,
+        "field_lines": {key: where[0] for key, where in raw.fields.lines.items()}
+        if raw.fields is not None
+        else {},
+    }
+
+
+def _entry_type(reader: FieldReader, raw: RawEntry) -> str | None:
+    if reader.has("type"):
+        kind = reader.choice("type", FOLDER_TYPES, "error", "unknown-type", "type")
+        if kind in FOLDER_TYPES:  # plurals like `notes` are fine
+            return FOLDER_TYPES[kind]
+        return None
+    inferred = folder_type(raw.path)
+    if inferred is None:
+        raw.problems.append(
+            Problem(
+                raw.path,
+                raw.front_matter_line or 1,
+                1,
+                "error",
+                "missing-type",
+                "This entry does not say what it is.",
+                "Add a line like `type: note` (iep, note, email, letter, progress, "
+                "meeting, notice, change, evaluation), or move the file into a "
+                "folder named after its type, like notes/.",
+            )
+        )
+    return inferred
+
+
+def _missing_date(raw: RawEntry, kind: str | None) -> None:
+    if kind == "iep":
+        message = "This IEP has no date, so the journal cannot tell when it applies."
+        hint = (
+            "Copy the date of the IEP meeting from its first page, like "
+            "`date: 2026-05-20`, and the day it starts as `effective:`."
+        )
+    else:
+        message = "This entry has no date, so it cannot be placed on the timeline."
+        hint = (
+            "Add a line like `date: 2026-09-14`, or start the file name with "
+            "the date, like 2026-09-14-speech.md."
+        )
+    raw.problems.append(
+        Problem(
+            raw.path,
+            raw.front_matter_line or 1,
+            1,
+            "error",
+            "missing-date",
+            message,
+            hint,
+        )
+    )
+
+
+def _compare_name_date(reader: FieldReader, raw: RawEntry, day: Any) -> None:
+    from_name = name_date(raw.path)
+    parsed = parse_date(from_name) if from_name else None
+    if isinstance(parsed, tuple) and parsed[0] != day:
+        reader.problem(
+            "date",
+            "warning",
+            "date-mismatch",
+            f"The file name says {from_name} but `date` says {day.isoformat()}.",
+            "Fix whichever is wrong (a copied file often keeps the old date); "
+            "`date` is the one used.",
+        )
+
+
+def _items(reader: FieldReader, key: str) -> list[tuple[Any, int, int]]:
+    """Items of a list field with their lines; a problem if it is not a list."""
+    value = reader.fields.get(key)
+    if value is None or value == "":
+        return []
+    if isinstance(value, Items):
+        return [(item, *value.lines[i]) for i, item in enumerate(value)]
+    reader.problem(
+        key,
+        "error",
+        "wrong-shape",
+        f"`{key}` should be a list (lines starting with -).",
+    )
+    return []
+
+
+def _mapping_items(reader: FieldReader, key: str) -> list[tuple[str, Any, int, int]]:
+    """(key, value, line, column) of a field written as `name: value` lines,
+    or as a list of mappings each with a name field (the long form)."""
+    value = reader.fields.get(key)
+    if value is None or value == "":
+        return []
+    if isinstance(value, Fields):
+        return [(k, v, *value.key_at(k)) for k, v in value.items()]
+    name_key = {"sessions": "service", "goals": "goal"}.get(key, "id")
+    if isinstance(value, Items):
+        found = []
+        for item, (line, column) in zip(value, value.lines, strict=True):
+            if isinstance(item, Fields) and isinstance(item.get(name_key), str):
+                rest = Fields()
+                rest.update({k: v for k, v in item.items() if k != name_key})
+                rest.lines = item.lines
+                found.append((item[name_key], rest, line, column))
+            else:
+                reader.problems.append(
+                    Problem(
+                        reader.path,
+                        line,
+                        column,
+                        "error",
+                        "wrong-shape",
+                        f"Each item of `{key}` needs a `{name_key}` field.",
+                    )
+                )
+        return found
+    reader.problem(key, "error", "wrong-shape", f"`{key}` should be a list of fields.")
+    return []
+
+
+def _sub_reader(reader: FieldReader, value: Any, line: int, column: int, what: str):
+    if isinstance(value, Fields):
+        return FieldReader(reader.path, value, reader.problems)
+    reader.problems.append(
+        Problem(
+            reader.path,
+            line,
+            column,
+            "error",
+            "wrong-shape",
+            f"Each {what} should be a group of `field: value` lines.",
+        )
+    )
+    return None
+
+
+# --- iep ---------------------------------------------------------------------
+
+SERVICE_FIELDS = ("id", "name", "frequency", "setting", "provider", "start", "end")
+GOAL_FIELDS = (
+    "id",
+    "area",
+    "goal",
+    "baseline",
+    "baseline_date",
+    "target",
+    "by",
+    "measure",
+)
+IEP_KINDS = ("initial", "annual", "amendment")
+
+
+def _iep(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
+    services = tuple(
+        s for s in (_service(reader, *item) for item in _items(reader, "services")) if s
+    )
+    goals = tuple(
+        g for g in (_goal(reader, *item) for item in _items(reader, "goals")) if g
+    )
+    _unique_ids(reader, services, "service")
+    _unique_ids(reader, goals, "goal")
+    return e.Iep(
+        **common,
+        kind=reader.choice("kind", IEP_KINDS, "warning", "unknown-kind", "kind of IEP")
+        or "annual",
+        effective=reader.day("effective"),
+        ends=reader.day("ends"),
+        last_evaluation=reader.day("last_evaluation"),
+        case_manager=reader.text("case_manager"),
+        progress_reports=reader.text("progress_reports"),
+        services=services,
+        goals=goals,
+        accommodations=reader.words("accommodations"),
+    )
+
+
+def _service(
+    reader: FieldReader, value: Any, line: int, column: int
+) -> e.Service | None:
+    sub = _sub_reader(reader, value, line, column, "service")
+    if sub is None:
+        return None
+    sub.unknown_fields(SERVICE_FIELDS, "a service")
+    service_id = sub.text("id")
+    if not service_id:
+        _missing_id(reader, line, column, "service", "speech")
+        return None
+    if not sub.has("frequency"):
+        reader.problems.append(
+            Problem(
+                reader.path,
+                line,
+                column,
+                "warning",
+                "missing-frequency",
+                f"Service `{service_id}` has no `frequency`, so nothing can be "
+                "compared with it.",
+                "Copy the frequency and duration as written on the IEP's service "
+                "page, like `frequency: 2 x 30 min weekly`.",
+            )
+        )
+    return e.Service(
+        id=service_id,
+        name=sub.text("name") or service_id,
+        frequency=sub.text("frequency"),
+        setting=sub.text("setting"),
+        provider=sub.text("provider"),
+        start=sub.day("start"),
+        end=sub.day("end"),
+        line=line,
+    )
+
+
+def _goal(reader: FieldReader, value: Any, line: int, column: int) -> e.Goal | None:
+    sub = _sub_reader(reader, value, line, column, "goal")
+    if sub is None:
+        return None
+    sub.unknown_fields(GOAL_FIELDS, "a goal")
+    goal_id = sub.text("id")
+    if not goal_id:
+        _missing_id(reader, line, column, "goal", "reading-fluency")
+        return None
+    return e.Goal(
+        id=goal_id,
+        goal=sub.text("goal"),
+        area=sub.text("area"),
+        baseline=sub.text("baseline"),
+        target=sub.text("target"),
+        baseline_date=sub.day("baseline_date"),
+        by=sub.day("by"),
+        measure=sub.text("measure"),
+        line=line,
+    )
+
+
+def _missing_id(
+    reader: FieldReader, line: int, column: int, what: str, eg: str
+) -> None:
+    reader.problems.append(
+        Problem(
+            reader.path,
+            line,
+            column,
+            "error",
+            "missing-id",
+            f"This {what} has no `id`, so notes and reports cannot refer to it.",
+            f"Give it a short id you will type in notes, like `id: {eg}`.",
+        )
+    )
+
+
+def _unique_ids(reader: FieldReader, items: tuple[Any, ...], what: str) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            reader.problems.append(
+                Problem(
+                    reader.path,
+                    item.line,
+                    1,
+                    "error",
+                    "duplicate-id",
+                    f"Two {what}s in this IEP have the id `{item.id}`.",
+                    f"Give each {what} its own id.",
+                )
+            )
+        seen.add(item.id)
+
+
+# --- note --------------------------------------------------------------------
+
+SESSION_FIELDS = ("status", "minutes", "reason", "by")
+
+
+def _note(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
+    sessions = tuple(
+        s
+        for s in (
+            _session(reader, *item) for item in _mapping_items(reader, "sessions")
+        )
+        if s
+    )
+    closed = reader.boolean("school_closed")
+    if not reader.text("title") and not first_heading(common["body"]):
+        common = common | {"title": _note_title(sessions, closed, common["body"])}
+    return e.Note(
+        **common,
+        sessions=sessions,
+        mood=_mood(reader),
+        school_closed=closed,
+    )
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _note_title(sessions: tuple[e.Session, ...], closed: bool, body: str) -> str:
+    """A title for a note that has none: what happened, in a few words."""
+    if closed:
+        return "School closed"
+    if sessions:
+        return _first_upper(", ".join(f"{s.service} {s.status}" for s in sessions))
+    words = " ".join(body.split())
+    return (words[:57] + "...") if len(words) > 60 else (words or "Note")
+
+
+def _session(
+    reader: FieldReader, service: str, value: Any, line: int, column: int
+) -> e.Session | None:
+    if isinstance(value, str) or value is None:
+        fields = Fields()
+        fields["status"] = value or ""
+        fields.lines["status"] = (line, column, line, column)
+        value = fields
+    sub = _sub_reader(reader, value, line, column, "session")
+    if sub is None:
+        return None
+    sub.unknown_fields(SESSION_FIELDS, "a session")
+    if not sub.has("status"):
+        reader.problems.append(
+            Problem(
+                reader.path,
+                line,
+                column,
+                "error",
+                "missing-status",
+                f"The session for `{service}` does not say what happened.",
+                "Write one of: " + ", ".join(e.STATUSES) + ".",
+            )
+        )
+        return None
+    status = sub.choice(
+        "status", e.STATUSES, "error", "unknown-status", "session status"
+    )
+    if not status:
+        return None
+    minutes = sub.minutes("minutes")
+    if status == "partial" and minutes is None and not sub.has("minutes"):
+        reader.problems.append(
+            Problem(
+                reader.path,
+                line,
+                column,
+                "error",
+                "partial-without-minutes",
+                f"The `{service}` session is `partial` but does not say how many "
+                "minutes it lasted.",
+                f"Write it as `{service}: {{status: partial, minutes: 15}}`.",
+            )
+        )
+    by = sub.choice(
+        "by", e.SIDES, "warning", "unknown-side", "side (school or student)"
+    )
+    return e.Session(
+        service=service,
+        status=status,
+        minutes=minutes,
+        reason=sub.text("reason"),
+        by=by if by in e.SIDES else "",
+        line=line,
+    )
+
+
+# --- email and letter ----------------------------------------------------------
+
+MESSAGE_FIELDS = (
+    "from",
+    "to",
+    "cc",
+    "subject",
+    "reply_needed",
+    "reply_by",
+    "request",
+    "in_reply_to",
+    "message_id",
+    "draft",
+)
+REQUESTS = ("meeting", "data", "records", "evaluation", "other")
+
+
+def _message(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
+    subject = reader.text("subject")
+    if subject and not reader.text("title") and not first_heading(common["body"]):
+        common = common | {"title": subject}  # an email's title is its subject
+    return e.Message(
+        **common,
+        sender=reader.text("from"),
+        to=reader.words("to"),
+        cc=reader.words("cc"),
+        subject=reader.text("subject"),
+        reply_needed=reader.boolean("reply_needed"),
+        reply_by=reader.day("reply_by"),
+        request=reader.choice(
+            "request", REQUESTS, "warning", "unknown-request", "request"
+        ),
+        in_reply_to=reader.text("in_reply_to"),
+        message_id=reader.text("message_id"),
+        draft=reader.boolean("draft"),
+    )
+
+
+# --- progress ------------------------------------------------------------------
+
+GOAL_REPORT_FIELDS = ("reported", "value", "code")
+
+
+def _progress(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
+    reports = []
+    for goal, value, line, column in _mapping_items(reader, "goals"):
+        if isinstance(value, str) or value is None:
+            reports.append(e.GoalReport(goal=goal, reported=value or "", line=line))
+            continue
+        sub = _sub_reader(reader, value, line, column, "goal report")
+        if sub is None:
+            continue
+        sub.unknown_fields(GOAL_REPORT_FIELDS, "a goal's progress")
+        reports.append(
+            e.GoalReport(
+                goal=goal,
+                reported=sub.text("reported"),
+                value=sub.text("value"),
+                code=sub.text("code"),
+                line=line,
+            )
+        )
+    period = reader.text("period")
+    if not reader.text("title") and not first_heading(common["body"]):
+        common = common | {"title": _first_upper(f"{period} progress report".strip())}
+    return e.Progress(**common, period=period, goals=tuple(reports))
+
+
+# --- the rest ------------------------------------------------------------------
+
+MEETING_KINDS = ("iep", "annual-review", "amendment", "eligibility", "informal")
+
+
+def _meeting(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
+    follow_up = []
+    for value, line, column in _items(reader, "follow_up"):
+        if isinstance(value, str):
+            follow_up.append(e.FollowUp(what=value, line=line))
+            continue
+        sub = _sub_reader(reader, value, line, column, "follow-up")
+        if sub:
+            sub.unknown_fields(("what", "who", "by"), "a follow-up")
+            follow_up.append(
+                e.FollowUp(
+                    what=sub.text("what"),
+                    who=sub.text("who"),
+                    by=sub.day("by"),
+                    line=line,
+                )
+            )
+    return e.Meeting(
+        **common,
+        kind=reader.choice(
+            "kind", MEETING_KINDS, "warning", "unknown-kind", "kind of meeting"
+        ),
+        attendees=reader.words("attendees"),
+        requested_by=reader.text("requested_by"),
+        decisions=_lines_of_text(reader, "decisions"),
+        follow_up=tuple(follow_up),
+    )
+
+
+def _lines_of_text(reader: FieldReader, key: str) -> tuple[str, ...]:
+    value = reader.fields.get(key)
+    if isinstance(value, str):
+        return (value.strip(),) if value.strip() else ()
+    return tuple(
+        str(v).strip() for v, _, _ in _items(reader, key) if isinstance(v, str)
+    )
+
+
+def _notice(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
+    return e.Notice(
+        **common,
+        action=reader.choice(
+            "action",
+            ("proposes", "refuses"),
+            "warning",
+            "unknown-action",
+            "notice action",
+        ),
+        about=reader.text("about"),
+        services=reader.words("services"),
+    )
+
+
+def _change(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
+    return e.Change(
+        **common,
+        service=reader.text("service"),
+        about=reader.text("about"),
+        what=reader.text("what"),
+        notice=reader.text("notice"),
+        meeting=reader.text("meeting"),
+    )
+
+
+def _evaluation(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
+    return e.Evaluation(
+        **common,
+        kind=reader.choice(
+            "kind",
+            ("school", "outside"),
+            "warning",
+            "unknown-kind",
+            "kind of evaluation",
+        ),
+        evaluator=reader.text("evaluator"),
+        shared_with_school=reader.day("shared_with_school"),
+    )
+
+
+BUILDERS: dict[str, tuple[Builder, tuple[str, ...]]] = {
+    "iep": (
+        _iep,
+        (
+            "kind",
+            "effective",
+            "ends",
+            "last_evaluation",
+            "case_manager",
+            "progress_reports",
+            "services",
+            "goals",
+            "accommodations",
+        ),
+    ),
+    "note": (_note, ("sessions", "mood", "school_closed")),
+    "email": (_message, MESSAGE_FIELDS),
+    "letter": (_message, MESSAGE_FIELDS),
+    "progress": (_progress, ("period", "goals")),
+    "meeting": (
+        _meeting,
+        (
+            "kind",
+            "attendees",
+            "requested_by",
+            "decisions",
+            "follow_up",
+        ),
+    ),
+    "notice": (_notice, ("action", "about", "services")),
+    "change": (_change, ("service", "about", "what", "notice", "meeting")),
+    "evaluation": (_evaluation, ("kind", "evaluator", "shared_with_school")),
+}
+
+__all__ = ["BUILDERS", "build", "first_heading", "folder_type"]
+
+
+def _mood(reader: FieldReader) -> str:
+    mood = reader.choice("mood", e.MOODS, "warning", "unknown-mood", "mood")
+    return mood if mood in e.MOODS else ""

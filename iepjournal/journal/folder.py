@@ -1,0 +1,181 @@
+"""The journal's folder: which files are entries, and reading them.
+
+Parsing is the cost of a cold load, so a large journal's files are parsed
+by a pool of worker processes (see parse_many).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from iepjournal.journal import entry_builder, frontmatter
+from iepjournal.model import entries as e
+from iepjournal.model.problems import Problem
+
+IGNORED_ROOT_FILES = {"readme.md"}
+IGNORED_ROOT_FOLDERS = {"templates"}
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
+
+_DROPBOX = re.compile(r"^(.*?) \((?:[^()]*'s )?conflicted copy[^()]*\)(.*)$", re.I)
+_CASE = re.compile(r"^(.*?) \(Case Conflict(?: \d+)?\)(.*)$", re.I)
+_SYNCTHING = re.compile(r"^(.*?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]+)?(\..*)?$")
+
+
+def listing(root: Path) -> list[str]:
+    """The journal's entry files, as paths relative to `root` with forward
+    slashes, sorted. Hidden and `_` files and folders are not entries, nor
+    the journal's own README and templates."""
+    files: list[str] = []
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            items = list(os.scandir(folder))
+        except OSError:
+            continue
+        for item in items:
+            name = item.name
+            if name.startswith((".", "_")):
+                continue
+            try:
+                if item.is_dir():
+                    if prefix or name.lower() not in IGNORED_ROOT_FOLDERS:
+                        pending.append((item.path, f"{prefix}{name}/"))
+                elif name.lower().endswith(".md") and (
+                    prefix or name.lower() not in IGNORED_ROOT_FILES
+                ):
+                    files.append(prefix + name)
+            except OSError:
+                continue
+    files.sort()
+    return files
+
+
+def shadowed_original(name: str) -> str | None:
+    """For a sync tool's conflict copy, the name of the file it copies."""
+    for pattern in (_DROPBOX, _CASE, _SYNCTHING):
+        found = pattern.match(name)
+        if found:
+            return found.group(1) + (found.group(2) or "")
+    return None
+
+
+def conflict_copy(path: str, present: set[str]) -> Problem | None:
+    """A warning for a sync tool's conflict copy, naming what it shadows."""
+    folder, _, name = path.rpartition("/")
+    if "conflict" not in name.lower():  # in every pattern; in few names
+        return None
+    original_name = shadowed_original(name)
+    if original_name is None:
+        return None
+    original = f"{folder}/{original_name}" if folder else original_name
+    if original in present:
+        hint = (
+            f"Compare it with {original}, copy anything missing into that file, "
+            "then delete this copy."
+        )
+    else:
+        hint = f"{original} is missing: rename this copy to {original_name} to keep it."
+    return Problem(
+        path,
+        0,
+        1,
+        "warning",
+        "sync-conflict-copy",
+        f"This is a copy a sync tool made of {original} when two devices changed "
+        "it at once; it is not read.",
+        hint,
+    )
+
+
+def read_bytes(root: Path | str, path: str) -> bytes | Problem:
+    """A file's bytes, or the problem of opening it; never raises."""
+    try:
+        with open(os.path.join(root, path), "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        return Problem(
+            path,
+            0,
+            1,
+            "error",
+            "unreadable",
+            f"This file could not be opened ({error.strerror}).",
+            "Check that it is not locked by another program.",
+        )
+
+
+def read_file(root: Path | str, path: str) -> tuple[e.Entry | None, list[Problem]]:
+    """One file to its entry and its own problems; never raises."""
+    data = read_bytes(root, path)
+    if isinstance(data, Problem):
+        return None, [data]
+    return parse_file(path, data)
+
+
+def parse_file(path: str, data: bytes) -> tuple[e.Entry | None, list[Problem]]:
+    """One file's bytes to its entry and its own problems; never raises."""
+    try:
+        text, problems = frontmatter.decode(path, data)
+        if text is None:
+            return None, problems
+        raw = frontmatter.split(path, text)
+        raw.problems[:0] = problems
+        return entry_builder.build(raw), raw.problems
+    except Exception as error:  # one file must never stop the others
+        return None, [
+            Problem(
+                path,
+                0,
+                1,
+                "error",
+                "internal-error",
+                f"iepjournal could not read this file ({type(error).__name__}: "
+                f"{error}). This is a bug in iepjournal, not in your journal.",
+                "Please report it with a copy of the file, names changed.",
+            )
+        ]
+
+
+Parsed = tuple[str, e.Entry | None, list[Problem]]
+
+
+def parse_many(files: list[tuple[str, bytes]]) -> list[Parsed]:
+    """Files' bytes to entries and problems: by a pool of worker processes
+    when there are enough files to be worth starting them, else here."""
+    pool = _pool(len(files))
+    if pool is None:
+        return _parse_all(files)
+    try:
+        size = max(50, len(files) // (pool._processes * 4))  # type: ignore[attr-defined]
+        chunks = [files[i : i + size] for i in range(0, len(files), size)]
+        return [parsed for chunk in pool.map(_parse_all, chunks) for parsed in chunk]
+    finally:
+        pool.close()
+        pool.join()
+
+
+def _parse_all(files: list[tuple[str, bytes]]) -> list[Parsed]:
+    return [(path, *parse_file(path, data)) for path, data in files]
+
+
+def _pool(files: int) -> Any:
+    """A pool of worker processes, or None when starting them would cost
+    more than it saves."""
+    workers = min(os.cpu_count() or 1, 8)
+    if files < PARALLEL_FROM or workers < 2:
+        return None
+    import multiprocessing  # only a cold load of a large journal needs it
+
+    # Named explicitly: Python 3.14 changes the default on Linux, and fork is
+    # not safe on macOS.
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    try:
+        return multiprocessing.get_context(method).Pool(workers)
+    except (OSError, RuntimeError):  # no processes to be had: read here
+        return None

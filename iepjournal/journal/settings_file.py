@@ -1,0 +1,302 @@
+"""Reading `iepjournal.toml`: the student, the family, the school calendar, the rules.
+
+Every setting has a default, so a folder with no settings file is a journal
+too. Problems in the file are collected like any other, with the line of the
+setting they are about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import fields, replace
+from typing import Any
+
+from iepjournal.model.dates import parse_date
+from iepjournal.model.problems import Problem, did_you_mean
+from iepjournal.model.settings import (
+    PROGRESS_MEANINGS,
+    SETTINGS_FILE,
+    Rules,
+    SchoolYear,
+    Settings,
+)
+
+TOP_KEYS = (
+    "student",
+    "school",
+    "principal",
+    "family",
+    "school_year",
+    "progress_codes",
+    "rules",
+)
+YEAR_KEYS = ("name", "start", "end", "days_off", "report_cards", "cycle_days")
+
+
+class _Reading:
+    """Collects problems with the line of the setting they are about."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self.problems: list[Problem] = []
+
+    def line_of(self, key: str, after: int = 0) -> int:
+        pattern = re.compile(rf"^\s*\[*\s*\"?{re.escape(key)}\"?\s*[=\]]")
+        for number, line in enumerate(self.lines[after:], start=after + 1):
+            if pattern.match(line):
+                return number
+        return 1
+
+    def add(
+        self,
+        key: str,
+        code: str,
+        message: str,
+        hint: str = "",
+        after: int = 0,
+        severity: str = "error",
+    ) -> None:
+        self.problems.append(
+            Problem(
+                SETTINGS_FILE,
+                self.line_of(key, after),
+                1,
+                severity,  # type: ignore[arg-type]
+                code,
+                message,
+                hint,
+            )
+        )
+
+
+def read(text: str) -> tuple[Settings, list[Problem]]:
+    """Settings from the text of `iepjournal.toml`; defaults where it fails."""
+    reading = _Reading(text)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+), column (\d+)", str(error))
+        line, column = (int(found[1]), int(found[2])) if found else (1, 1)
+        message = re.sub(r"\s*\(at line.*\)$", "", str(error))
+        return Settings(found=True), [
+            Problem(
+                SETTINGS_FILE,
+                line,
+                column,
+                "error",
+                "settings-syntax",
+                f"The settings file could not be read ({message}); defaults are "
+                "used instead.",
+                'Text needs double quotes (student = "Maya"); dates are written '
+                "2026-08-24; lists go in [ ].",
+            )
+        ]
+    for key in data:
+        if key not in TOP_KEYS:
+            reading.add(
+                key,
+                "unknown-setting",
+                f"`{key}` is not a setting.",
+                did_you_mean(key, TOP_KEYS),
+                severity="warning",
+            )
+    settings = Settings(
+        student=_text(reading, data, "student"),
+        school=_text(reading, data, "school"),
+        principal=_text(reading, data, "principal"),
+        family=_family(reading, data.get("family")),
+        school_years=_years(reading, data.get("school_year", [])),
+        progress_codes=_codes(reading, data.get("progress_codes", {})),
+        rules=_rules(reading, data.get("rules", {})),
+        found=True,
+    )
+    return settings, reading.problems
+
+
+def _text(reading: _Reading, data: dict[str, Any], key: str) -> str:
+    value = data.get(key, "")
+    if isinstance(value, str):
+        return value.strip()
+    reading.add(key, "bad-setting", f"`{key}` should be text in double quotes.")
+    return ""
+
+
+def _family(reading: _Reading, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(v.strip().lower() for v in value)
+    reading.add(
+        "family",
+        "bad-setting",
+        "`family` should be a list of email addresses.",
+        'Like family = ["parent@home.example"].',
+    )
+    return ()
+
+
+def _day(reading: _Reading, value: Any, key: str, after: int) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    parsed = parse_date(str(value)) if isinstance(value, str) else None
+    if isinstance(parsed, tuple):
+        return parsed[0]
+    reading.add(
+        key,
+        "bad-date",
+        f"`{value}` in `{key}` is not a date.",
+        "Write dates as 2026-08-24.",
+        after,
+    )
+    return None
+
+
+def _days(reading: _Reading, values: Any, key: str, after: int) -> list[dt.date]:
+    """Dates and `"2026-11-25..2026-11-27"` ranges, every day of each range."""
+    if not isinstance(values, list):
+        values = [values]
+    days: list[dt.date] = []
+    for value in values:
+        if isinstance(value, str) and ".." in value:
+            first, _, last = value.partition("..")
+            start = _day(reading, first.strip(), key, after)
+            end = _day(reading, last.strip(), key, after)
+            if start and end and end < start:
+                reading.add(
+                    key,
+                    "bad-range",
+                    f"The range `{value}` ends before it starts.",
+                    "Write the earlier date first.",
+                    after,
+                )
+            elif start and end:
+                days.extend(
+                    start + dt.timedelta(n) for n in range((end - start).days + 1)
+                )
+        else:
+            day = _day(reading, value, key, after)
+            if day:
+                days.append(day)
+    return days
+
+
+def _years(reading: _Reading, value: Any) -> tuple[SchoolYear, ...]:
+    if isinstance(value, dict):
+        value = [value]
+    years = []
+    after = 0
+    for table in value if isinstance(value, list) else []:
+        after = reading.line_of("school_year", after)
+        if not isinstance(table, dict):
+            continue
+        for key in table:
+            if key not in YEAR_KEYS:
+                reading.add(
+                    key,
+                    "unknown-setting",
+                    f"`{key}` is not a school year setting.",
+                    did_you_mean(key, YEAR_KEYS),
+                    after,
+                    "warning",
+                )
+        start = _day(reading, table.get("start"), "start", after)
+        end = _day(reading, table.get("end"), "end", after)
+        if not start or not end:
+            continue
+        if end < start:
+            reading.add(
+                "end", "bad-range", "The school year ends before it starts.", "", after
+            )
+            continue
+        cycle = table.get("cycle_days")
+        if cycle is not None and (not isinstance(cycle, int) or cycle < 1):
+            reading.add(
+                "cycle_days",
+                "bad-setting",
+                "`cycle_days` should be a whole number, like 6.",
+                "",
+                after,
+            )
+            cycle = None
+        years.append(
+            SchoolYear(
+                name=str(table.get("name") or f"{start.year}-{end.year % 100:02d}"),
+                start=start,
+                end=end,
+                days_off=frozenset(
+                    _days(reading, table.get("days_off", []), "days_off", after)
+                ),
+                report_cards=tuple(
+                    sorted(
+                        _days(
+                            reading,
+                            table.get("report_cards", []),
+                            "report_cards",
+                            after,
+                        )
+                    )
+                ),
+                cycle_days=cycle,
+            )
+        )
+    return tuple(sorted(years, key=lambda year: year.start))
+
+
+def _codes(reading: _Reading, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        reading.add(
+            "progress_codes", "bad-setting", "`[progress_codes]` should be a table."
+        )
+        return {}
+    codes = {}
+    for code, meaning in value.items():
+        normalized = str(meaning).strip().lower().replace(" ", "-")
+        if normalized not in PROGRESS_MEANINGS:
+            reading.add(
+                code,
+                "unknown-progress-meaning",
+                f"`{meaning}` is not a progress meaning this journal knows.",
+                did_you_mean(normalized, PROGRESS_MEANINGS)
+                or "Use one of: " + ", ".join(PROGRESS_MEANINGS) + ".",
+            )
+            continue
+        codes[str(code).strip().upper()] = normalized
+    return codes
+
+
+def _rules(reading: _Reading, value: Any) -> Rules:
+    if not isinstance(value, dict):
+        reading.add("rules", "bad-setting", "`[rules]` should be a table.")
+        return Rules()
+    defaults = Rules()
+    kinds = {f.name: type(getattr(defaults, f.name)) for f in fields(Rules)}
+    changes: dict[str, Any] = {}
+    for key, setting in value.items():
+        if key not in kinds:
+            reading.add(
+                key,
+                "unknown-setting",
+                f"`{key}` is not a rule.",
+                did_you_mean(key, kinds),
+                severity="warning",
+            )
+        elif key == "short_weeks":
+            if setting in ("prorate", "full"):
+                changes[key] = setting
+            else:
+                reading.add(key, "bad-setting", 'short_weeks is "prorate" or "full".')
+        elif (
+            isinstance(setting, bool)
+            or not isinstance(setting, int | float)
+            or setting < 0
+        ):
+            reading.add(key, "bad-setting", f"`{key}` should be a number.")
+        else:
+            changes[key] = kinds[key](setting)
+    return replace(defaults, **changes)

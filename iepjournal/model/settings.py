@@ -1,0 +1,63 @@
+"""The journal's settings (`iepjournal.toml`): the student, the family, the
+school calendar, the rules. Every setting has a default, so a folder with no
+settings file is a journal too; journal/settings_file.py reads the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+SETTINGS_FILE = "iepjournal.toml"
+
+PROGRESS_MEANINGS = (
+    "mastered",
+    "sufficient",
+    "insufficient",
+    "not-introduced",
+    "emerging",
+    "see-comments",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Every threshold a finding uses; REPORT.md gives the defaults."""
+
+    reply_within_school_days: int = 5
+    records_request_days: int = 45
+    short_weeks: str = "prorate"  # or "full"
+    missed_repeatedly_count: int = 2
+    missed_repeatedly_days: int = 28
+    no_records_days: int = 28
+    no_records_min_expected: int = 4
+    off_pace_percent: float = 10.0
+    progress_overdue_days: int = 14
+    change_meeting_days: int = 30
+    annual_review_warning_days: int = 30
+    reevaluation_years: int = 3
+    reevaluation_warning_days: int = 60
+    harder_time_days: int = 28
+    harder_time_min_notes: int = 3
+    harder_time_ratio: float = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolYear:
+    name: str
+    start: dt.date
+    end: dt.date
+    days_off: frozenset[dt.date] = frozenset()
+    report_cards: tuple[dt.date, ...] = ()
+    cycle_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    student: str = ""
+    school: str = ""
+    principal: str = ""
+    family: tuple[str, ...] = ()
+    school_years: tuple[SchoolYear, ...] = ()
+    progress_codes: dict[str, str] = field(default_factory=dict)
+    rules: Rules = field(default_factory=Rules)
+    found: bool = False  # whether the journal has an iepjournal.toml

@@ -1,0 +1,39 @@
+"""The deadlines as a calendar file (.ics) a phone or calendar program
+imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from iepjournal.analyze.deadlines import Deadline
+
+PRODUCT = "-//iepjournal//deadlines//EN"
+
+
+def to_ics(found: list[Deadline], as_of: dt.date) -> bytes:
+    """All-day events. The stamp is the as-of day, not the clock, so the
+    same journal and day give the same file."""
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "IEP deadlines")
+    stamp = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+    for deadline in found:
+        event = icalendar.Event()
+        key = f"{deadline.day}|{deadline.title}|{deadline.entry}".encode()
+        event.add("uid", hashlib.sha256(key).hexdigest()[:32] + "@iepjournal")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", deadline.day)
+        event.add("dtend", deadline.day + dt.timedelta(days=1))
+        event.add("summary", deadline.title)
+        description = deadline.description
+        if deadline.entry:
+            description = f"{description} (journal entry: {deadline.entry})".strip()
+        if description:
+            event.add("description", description)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()

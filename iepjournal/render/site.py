@@ -1,0 +1,171 @@
+"""The printable site: a timeline of the journal and the gap report, as
+self-contained pages (no request leaves them) rendered through the Jinja2
+templates in `templates/site/`, which a journal may override.
+
+The same journal and day give byte-identical files. `write` puts them in a
+folder it owns (marked by a file), atomically, and never touches a folder
+it did not make.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from iepjournal.model import entries as e
+from iepjournal.model.dates import long_date, short_date
+from iepjournal.model.journal import Journal
+from iepjournal.render import timeline
+from iepjournal.render.writing import Written, write
+
+if TYPE_CHECKING:  # Jinja2 is imported only by the commands that render
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+
+@dataclass
+class Month:
+    label: str
+    entries: list[e.Entry]
+
+
+def build(
+    journal: Journal,
+    out: Path,
+    as_of: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Written:
+    """Render the site and write it into `out` (see writing.write)."""
+    return write(render(journal, as_of, since, until), out)
+
+
+def render(
+    journal: Journal,
+    as_of: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> dict[str, bytes]:
+    """Every file of the site, by its path inside the output folder: the
+    timeline, the report, and the attachments the timeline links."""
+    from markupsafe import Markup
+
+    from iepjournal.analyze import report as gap_report
+    from iepjournal.render import charts
+
+    pages = environment(journal.root)
+    entries = [
+        x
+        for x in journal.entries
+        if x.date <= as_of
+        and (since is None or x.date >= since)
+        and (until is None or x.date <= until)
+    ]
+    period = (
+        since or (entries[0].date if entries else as_of),
+        min(until or as_of, as_of),
+    )
+    files = timeline.Files(journal.root, {x.id for x in journal.entries})
+    relations = timeline.Relations(journal)
+    partial = pages.get_template(timeline.PARTIAL)
+    articles = {
+        x.id: Markup(partial.render(v=timeline.view(x, files, relations.of(x))))
+        for x in entries
+    }
+    built = gap_report.build(journal, as_of, since)
+    context = {
+        "journal": journal,
+        "as_of": as_of,
+        "period": period,
+        "student": journal.settings.student or "the student",
+        "months": _months(entries),
+        "shown": {x.id: x for x in entries},
+        "iep": journal.iep_in_force(as_of),
+        "types": sorted({x.type for x in entries}),
+        "services": sorted({s for x in entries for s in timeline.services_of(x)}),
+        "tags": sorted({t for x in entries for t in x.tags}),
+        "problems": journal.problems,
+        "anchor": timeline.anchor,
+        "articles": articles,
+        "report": built,
+        "service_charts": charts.service_charts(built, journal),
+        "goal_charts": {g.goal.id: charts.goal_chart(g) for g in built.goals},
+    }
+    made: dict[str, bytes] = {}
+    for page in ("index.html", "report.html"):
+        text = pages.get_template(f"site/{page}").render(page=page, **context)
+        made[page] = text.replace(_SLOT, _policy(_inline(text)), 1).encode("utf-8")
+    made.update(files.files)
+    return dict(sorted(made.items()))
+
+
+def environment(root: Path) -> Environment:
+    """The site's templates, HTML-escaped, with its filters."""
+    from iepjournal.render import templates
+
+    pages = templates.environment(root, html=True)
+    pages.filters["css_string"] = _css_string
+    pages.filters["short"] = short_date
+    pages.filters["long"] = long_date
+    pages.filters["num"] = lambda v: "-" if v is None else f"{v:.1f}".removesuffix(".0")
+    return pages
+
+
+def _css_string(text: str) -> Markup:
+    """Text as a CSS string: everything but letters, digits and spaces is
+    hex-escaped, so no quote or `</style>` can end it early."""
+    from markupsafe import Markup
+
+    escaped = "".join(
+        ch if (ch.isalnum() and ch.isascii()) or ch == " " else f"\\{ord(ch):x} "
+        for ch in str(text)
+    )
+    return Markup(f'"{escaped}"')
+
+
+_INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
+_SLOT = "<!-- content-security-policy -->"
+
+
+def _inline(text: str) -> tuple[str, ...]:
+    """The inline style and script blocks of a page, as the policy allows
+    them (by hash)."""
+    found = []
+    for kind, body in _INLINE.findall(text):
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        found.append(f"{kind} 'sha256-{digest}'")
+    return tuple(found)
+
+
+def _policy(blocks: tuple[str, ...]) -> str:
+    """A Content-Security-Policy allowing only the page's own inline style
+    and script (`blocks`, from _inline), images from beside the page,
+    nothing else."""
+    allowed = {
+        kind: " ".join(b.split(" ", 1)[1] for b in blocks if b.startswith(kind + " "))
+        or "'none'"
+        for kind in ("style", "script")
+    }
+    policy = (
+        "default-src 'none'; img-src 'self'; "
+        f"style-src {allowed['style']}; script-src {allowed['script']}; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+
+
+def _months(entries: list[e.Entry]) -> list[Month]:
+    """Newest first, grouped by month."""
+    months: list[Month] = []
+    month = None
+    for entry in sorted(entries, key=lambda x: x.sort_key, reverse=True):
+        if (entry.date.year, entry.date.month) != month:
+            month = (entry.date.year, entry.date.month)
+            months.append(Month(f"{entry.date:%B %Y}", []))
+        months[-1].entries.append(entry)
+    return months

@@ -1,0 +1,186 @@
+"""The timeline: what the template `site/partials/entry.html` shows of each
+entry (its body as safe HTML, its sessions as chips, its attachments and
+related entries), with its links pointed at the site."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import quote
+
+from iepjournal.model import entries as e
+from iepjournal.render import markdown
+
+if TYPE_CHECKING:
+    from iepjournal.model.journal import Journal
+
+PARTIAL = "site/partials/entry.html"
+_ANCHOR = re.compile(r"[^a-z0-9]+")
+
+
+def anchor(entry_id: str) -> str:
+    return "e-" + _ANCHOR.sub("-", entry_id.lower()).strip("-")
+
+
+@dataclass
+class Chip:
+    service: str
+    label: str
+    css: str  # held, partial, missed-school, missed-student, missed-unknown, ...
+
+
+@dataclass
+class EntryView:
+    """What the entry template shows of one entry (`v` in the template)."""
+
+    entry: e.Entry
+    anchor: str
+    body: str  # safe HTML
+    chips: list[Chip] = field(default_factory=list)
+    attachments: list[tuple[str, str]] = field(default_factory=list)  # name, href
+    related: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # label, title, href
+    services: list[str] = field(default_factory=list)
+
+
+class Places(Protocol):
+    """Where another journal file is on the site."""
+
+    def entry(self, entry_id: str) -> str | None: ...
+
+    def file(self, journal_path: str) -> str | None: ...
+
+
+class Files:
+    """Where other journal files are on the site: entries by their anchor,
+    other files copied into `files/` (site path -> bytes) as asked for."""
+
+    def __init__(self, root: Path, ids: set[str]) -> None:
+        self.root = root
+        self.ids = ids
+        self.files: dict[str, bytes] = {}
+
+    def entry(self, entry_id: str) -> str | None:
+        return f"index.html#{anchor(entry_id)}" if entry_id in self.ids else None
+
+    def file(self, journal_path: str) -> str | None:
+        """Copy a journal file into `files/`; its site address, or None."""
+        target = f"files/{journal_path}"
+        if target not in self.files:
+            source = self.root / journal_path
+            if journal_path.lower().endswith(".md") or not source.is_file():
+                return None
+            self.files[target] = source.read_bytes()
+        return quote(target)
+
+
+def view(
+    entry: e.Entry,
+    places: Places,
+    related: list[tuple[str, str, str]] | None = None,
+) -> EntryView:
+    def resolve(link: str) -> str | None:
+        target = markdown.local_target(link, entry.path)
+        if target is None:
+            return None
+        return places.entry(target.removesuffix(".md")) or places.file(target)
+
+    html = markdown.safe_links(
+        _without_title(markdown.to_html(entry.body), entry), resolve
+    )
+    shown = EntryView(entry, anchor(entry.id), html, related=related or [])
+    shown.attachments = _attachments(entry, places)
+    shown.services = services_of(entry)
+    if isinstance(entry, e.Note):
+        shown.chips = [_chip(s) for s in entry.sessions]
+    return shown
+
+
+def services_of(entry: e.Entry) -> list[str]:
+    """The services an entry is about (for the timeline's service filter)."""
+    if isinstance(entry, e.Note):
+        return sorted({s.service for s in entry.sessions})
+    if isinstance(entry, e.Change) and entry.service:
+        return [entry.service]
+    if isinstance(entry, e.Notice):
+        return sorted(entry.services)
+    return []
+
+
+def _without_title(html: str, entry: e.Entry) -> str:
+    """The body, less a first heading that is already the entry's title."""
+    heading = (
+        f"<h1>{escape(entry.title, quote=False).replace(chr(34), '&quot;')}</h1>\n"
+    )
+    return html.removeprefix(heading)
+
+
+def _chip(session: e.Session) -> Chip:
+    from iepjournal.analyze.services import side_of
+
+    status = session.status
+    if status == "missed":
+        side = side_of(session)
+        label = {"school": "missed by school", "student": "missed by student"}.get(
+            side, "missed"
+        )
+        return Chip(session.service, label, f"missed-{side}")
+    if status == "partial" and session.minutes is not None:
+        return Chip(session.service, f"partial, {session.minutes:g} min", "partial")
+    return Chip(session.service, status, status)
+
+
+def _attachments(entry: e.Entry, places: Places) -> list[tuple[str, str]]:
+    found = []
+    for name in entry.attachments:
+        for candidate in (
+            markdown.local_target(name, entry.path),
+            markdown.local_target(name, "x"),
+        ):
+            href = places.file(candidate) if candidate else None
+            if href:
+                found.append((name, href))
+                break
+    return found
+
+
+class Relations:
+    """Which entries point at which: a reply at its email, a change at its
+    notice and meeting; made once for the whole journal."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+        self.by_message_id = {
+            x.message_id: x
+            for x in journal.entries
+            if isinstance(x, e.Message) and x.message_id
+        }
+        self.replies: dict[str, list[e.Entry]] = defaultdict(list)
+        for entry in journal.entries:
+            if isinstance(entry, e.Message) and entry.in_reply_to:
+                parent = self._replied_to(entry.in_reply_to)
+                if parent:
+                    self.replies[parent.id].append(entry)
+
+    def _replied_to(self, reference: str) -> e.Entry | None:
+        found = self.journal.entry(reference.removesuffix(".md"))
+        return found or self.by_message_id.get(reference)
+
+    def of(self, entry: e.Entry) -> list[tuple[str, str, str]]:
+        links: list[tuple[str, e.Entry | None]] = []
+        if isinstance(entry, e.Message) and entry.in_reply_to:
+            links.append(("In reply to", self._replied_to(entry.in_reply_to)))
+        links += [("Reply", reply) for reply in self.replies.get(entry.id, [])]
+        if isinstance(entry, e.Change):
+            for label, ref in (("Notice", entry.notice), ("Meeting", entry.meeting)):
+                links.append((label, self.journal.entry(ref) if ref else None))
+        return [
+            (label, target.title, f"#{anchor(target.id)}")
+            for label, target in links
+            if target is not None
+        ]
