@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from iepjournal.model import entries as e
-from iepjournal.model.frequency import Frequency, parse
+from iepjournal.model.frequency import Frequency
 
 # To compare amounts written per month, cycle or year, everything is put in
 # minutes a week; a school year is taken as 36 weeks of 4 grading periods.
@@ -63,7 +63,7 @@ def compare(before: e.Iep, after: e.Iep) -> Iterator[ServiceChange]:
     new = {s.id: s for s in after.services}
     for service_id, service in old.items():
         if service_id not in new:
-            weekly = minutes_a_week(parse(service.frequency))
+            weekly = minutes_a_week(service.reading)
             yield ServiceChange(
                 after.id, before.id, service_id, "dropped",
                 f"{service.name} was dropped (it was {service.frequency}, about "
@@ -75,7 +75,7 @@ def compare(before: e.Iep, after: e.Iep) -> Iterator[ServiceChange]:
             yield ServiceChange(
                 after.id, before.id, service_id, "added",
                 f"{service.name} was added: {service.frequency}.",
-                0.0, minutes_a_week(parse(service.frequency)),
+                0.0, minutes_a_week(service.reading),
             )  # fmt: skip
             continue
         yield from _changed(before, after, old[service_id], service)
@@ -86,8 +86,8 @@ def _changed(
 ) -> Iterator[ServiceChange]:
     if old.frequency != new.frequency:
         was, now = (
-            minutes_a_week(parse(old.frequency)),
-            minutes_a_week(parse(new.frequency)),
+            minutes_a_week(old.reading),
+            minutes_a_week(new.reading),
         )
         kind = "frequency"
         if was is not None and now is not None and abs(was - now) > 0.5:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from iepjournal.analyze.school_days import SchoolCalendar, week_start
 from iepjournal.model import entries as e
-from iepjournal.model.frequency import Frequency, parse
+from iepjournal.model.frequency import Frequency
 from iepjournal.model.settings import Rules
 
 # Whose side a miss was on, read from its reason when `by` does not say.
@@ -195,7 +195,7 @@ def _ledger(
     calendar: SchoolCalendar,
     rules: Rules,
 ) -> Ledger:
-    frequency = parse(service.frequency)
+    frequency = service.reading
     ledger = Ledger(service, iep, frequency, start, end)
     if frequency.usable:
         factor, why = periods_in(frequency, calendar, start, end, rules)

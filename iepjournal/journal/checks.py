@@ -196,13 +196,11 @@ def service_dates(journal: Journal) -> Iterator[Problem]:
 
 def frequencies(journal: Journal) -> Iterator[Problem]:
     """A frequency the ledger cannot count on is said, at its service."""
-    from iepjournal.model.frequency import parse
-
     for iep in journal.ieps:
         for service in iep.services:
             if not service.frequency:
                 continue
-            found = parse(service.frequency)
+            found = service.reading
             if not found.readable:
                 code, message = (
                     "frequency-unreadable",

@@ -15,6 +15,7 @@ from iepjournal.journal.fields import FieldReader
 from iepjournal.journal.frontmatter import Fields, Items, RawEntry
 from iepjournal.model import entries as e
 from iepjournal.model.dates import parse_date
+from iepjournal.model.frequency import parse as parse_frequency
 from iepjournal.model.problems import Problem
 
 COMMON_FIELDS = ("type", "date", "title", "id", "tags", "attachments")
@@ -340,10 +341,12 @@ def _service(
                 "page, like `frequency: 2 x 30 min weekly`.",
             )
         )
+    frequency = sub.text("frequency")
     return e.Service(
         id=service_id,
         name=sub.text("name") or service_id,
-        frequency=sub.text("frequency"),
+        frequency=frequency,
+        reading=parse_frequency(frequency),
         setting=sub.text("setting"),
         provider=sub.text("provider"),
         start=sub.day("start"),

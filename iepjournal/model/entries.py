@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from iepjournal.model.frequency import Frequency
+
 TYPES = (
     "iep",
     "note",
@@ -33,7 +35,10 @@ SIDES = ("school", "student")
 class Service:
     id: str
     name: str
-    frequency: str
+    frequency: str  # as written on the IEP
+    # How that frequency reads, parsed once, when the entry is built: the
+    # ledger, the IEP comparison, the checks and the charts all use this.
+    reading: Frequency
     setting: str = ""
     provider: str = ""
     start: dt.date | None = None
