@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iepjournal.analyze import report as gap_report
+from iepjournal.analyze.proration import minutes_a_week, periods_in
 from iepjournal.analyze.school_days import SchoolCalendar
-from iepjournal.analyze.services import periods_in, side_of
+from iepjournal.analyze.services import side_of
 from iepjournal.model import entries as e
 from iepjournal.model.frequency import parse
 from iepjournal.model.settings import Rules, SchoolYear
@@ -277,15 +278,34 @@ def test_snapshots_compared_in_words_and_minutes_a_week(journal_of):
         "    setting: small group\n"
     ))  # fmt: skip
     journal = journal_of({"iep/2026-05-20.md": before, "iep/2027-01-10.md": after})
-    found = changes(journal.ieps)
+    found = changes(journal.ieps, SchoolCalendar(()), Rules())
+    # No school year is set: every weekday of 2027 (261) is a school day, and
+    # the monthly amount is owed in each of its twelve months.
     assert [(c.service, c.kind, c.before, c.after) for c in found] == [
         ("ot", "dropped", 25.0, 0.0),
         ("speech", "cut", 60.0, 30.0),
         ("reading", "setting", None, None),
-        ("counseling", "added", 0.0, pytest.approx(60 * 12 / 52)),
+        ("counseling", "added", 0.0, pytest.approx(60 * 12 / (261 / 5))),
     ]
     assert found[1].message == (
         "Speech: 60 minutes weekly became 30 minutes weekly (about 60 to 30 "
         "minutes a week, a cut)."
     )
     assert "general education classroom" in found[2].message
+
+
+@pytest.mark.parametrize(
+    "frequency",
+    ["60 minutes per month", "2 x 30 min per month", "600 minutes per year",
+     "4 x 30 min per grading period", "1 x 30 min per 6-day cycle",
+     "45 minutes daily", "2 x 30 min weekly"],
+)  # fmt: skip
+def test_the_comparison_and_the_ledger_prorate_alike(frequency):
+    """One proration: minutes a week, times the school year's weeks, is what
+    the ledger expects over that school year."""
+    found = parse(frequency)
+    weekly = minutes_a_week(found, CALENDAR, Rules(), YEAR.start)
+    factor, _ = periods_in(found, CALENDAR, YEAR.start, YEAR.end, Rules())
+    weeks = len(CALENDAR.school_days(YEAR.start, YEAR.end)) / 5
+    assert weekly is not None and factor is not None
+    assert weekly * weeks == pytest.approx(found.minutes_per_period * factor)

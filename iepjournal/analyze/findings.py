@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from iepjournal.analyze.proration import periods_in
 from iepjournal.analyze.school_days import SchoolCalendar
-from iepjournal.analyze.services import Ledger, Logged, periods_in
+from iepjournal.analyze.services import Ledger, Logged
 from iepjournal.model.dates import short_date
 from iepjournal.model.settings import Rules
 

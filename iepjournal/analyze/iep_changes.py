@@ -1,29 +1,17 @@
 """What changed from one IEP snapshot to the next: services added, dropped,
-cut or raised (in minutes a week), settings changed."""
+cut or raised (in minutes a week, prorated as the ledger prorates: see
+proration.py), settings changed."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from iepjournal.analyze import proration
+from iepjournal.analyze.school_days import SchoolCalendar
 from iepjournal.model import entries as e
-from iepjournal.model.frequency import Frequency
-
-# To compare amounts written per month, cycle or year, everything is put in
-# minutes a week; a school year is taken as 36 weeks of 4 grading periods.
-_WEEKS_PER = {"day": 0.2, "week": 1.0, "month": 52 / 12, "grading_period": 9.0,
-              "year": 36.0}  # fmt: skip
-
-
-def minutes_a_week(frequency: Frequency) -> float | None:
-    if not frequency.usable or frequency.minutes_per_period is None:
-        return None
-    if frequency.per == "cycle":
-        if not frequency.cycle_days:
-            return None
-        return frequency.minutes_per_period * 5 / frequency.cycle_days
-    return frequency.minutes_per_period / _WEEKS_PER[frequency.per or "week"]
+from iepjournal.model.settings import Rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +45,23 @@ def _weekly(value: float | None) -> str:
     return "?" if value is None else f"{value:.0f}"
 
 
-def compare(before: e.Iep, after: e.Iep) -> Iterator[ServiceChange]:
-    """The changes from `before` to `after`, service by service."""
+def compare(
+    before: e.Iep, after: e.Iep, calendar: SchoolCalendar, rules: Rules
+) -> Iterator[ServiceChange]:
+    """The changes from `before` to `after`, service by service; amounts are
+    put in minutes a week over the school year `after` came into force in
+    (proration.minutes_a_week)."""
+
+    def minutes_a_week(service: e.Service) -> float | None:
+        return proration.minutes_a_week(
+            service.reading, calendar, rules, after.in_force_from
+        )
+
     old = {s.id: s for s in before.services}
     new = {s.id: s for s in after.services}
     for service_id, service in old.items():
         if service_id not in new:
-            weekly = minutes_a_week(service.reading)
+            weekly = minutes_a_week(service)
             yield ServiceChange(
                 after.id, before.id, service_id, "dropped",
                 f"{service.name} was dropped (it was {service.frequency}, about "
@@ -75,19 +73,23 @@ def compare(before: e.Iep, after: e.Iep) -> Iterator[ServiceChange]:
             yield ServiceChange(
                 after.id, before.id, service_id, "added",
                 f"{service.name} was added: {service.frequency}.",
-                0.0, minutes_a_week(service.reading),
+                0.0, minutes_a_week(service),
             )  # fmt: skip
             continue
-        yield from _changed(before, after, old[service_id], service)
+        yield from _changed(before, after, old[service_id], service, minutes_a_week)
 
 
 def _changed(
-    before: e.Iep, after: e.Iep, old: e.Service, new: e.Service
+    before: e.Iep,
+    after: e.Iep,
+    old: e.Service,
+    new: e.Service,
+    minutes_a_week: Callable[[e.Service], float | None],
 ) -> Iterator[ServiceChange]:
     if old.frequency != new.frequency:
         was, now = (
-            minutes_a_week(old.reading),
-            minutes_a_week(new.reading),
+            minutes_a_week(old),
+            minutes_a_week(new),
         )
         kind = "frequency"
         if was is not None and now is not None and abs(was - now) > 0.5:
@@ -107,10 +109,12 @@ def _changed(
         )  # fmt: skip
 
 
-def changes(ieps: list[e.Iep]) -> list[ServiceChange]:
+def changes(
+    ieps: list[e.Iep], calendar: SchoolCalendar, rules: Rules
+) -> list[ServiceChange]:
     """Every change between consecutive snapshots, in the order they came."""
     return [
         change
         for before, after in itertools.pairwise(ieps)
-        for change in compare(before, after)
+        for change in compare(before, after, calendar, rules)
     ]

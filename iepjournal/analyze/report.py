@@ -76,7 +76,7 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
         no_school_year=not settings.school_years,
         calendar=calendar,
         ledgers=found,
-        changes=iep_changes.changes(ieps),
+        changes=iep_changes.changes(ieps, calendar, settings.rules),
         goals=progress.goals(ieps, reports, settings, as_of),
     )
     recent = followup.Journalish(

@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from iepjournal.analyze.school_days import SchoolCalendar, week_start
+from iepjournal.analyze.proration import periods_in
+from iepjournal.analyze.school_days import SchoolCalendar
 from iepjournal.model import entries as e
 from iepjournal.model.frequency import Frequency
 from iepjournal.model.settings import Rules
@@ -228,65 +229,3 @@ def _logged(note: e.Note, session: e.Session, frequency: Frequency) -> Logged:
         short = max(0.0, length - session.minutes)
     side = side_of(session) if session.status in ("missed", "partial") else ""
     return Logged(note.date, note.id, session, side, minutes, short)
-
-
-def periods_in(
-    frequency: Frequency,
-    calendar: SchoolCalendar,
-    start: dt.date,
-    end: dt.date,
-    rules: Rules,
-) -> tuple[float | None, str]:
-    """How many of the frequency's periods the span is worth, prorated by
-    school days; or None and why it cannot be said."""
-    school_days = calendar.school_days(start, end)
-    per = frequency.per
-    if per == "day":
-        return float(len(school_days)), ""
-    if per == "week":
-        if rules.short_weeks == "full":
-            return float(len({week_start(day) for day in school_days})), ""
-        return len(school_days) / 5, ""
-    if per == "cycle":
-        cycle = frequency.cycle_days or calendar.cycle_days(start)
-        if not cycle:
-            return (
-                None,
-                "the cycle's length is not known (set cycle_days in the settings)",
-            )
-        return len(school_days) / cycle, ""
-    if per == "month":
-        months = Counter((day.year, day.month) for day in school_days)
-        return sum(n / calendar.month_days(*month) for month, n in months.items()), ""
-    if per == "grading_period":
-        return _grading_periods(calendar, school_days)
-    return _years(calendar, school_days)
-
-
-def _grading_periods(
-    calendar: SchoolCalendar, school_days: list[dt.date]
-) -> tuple[float | None, str]:
-    if not any(year.report_cards for year in calendar.years):
-        return None, "no report card dates are set, so grading periods are not known"
-    total = 0.0
-    for year in calendar.years:
-        for first, last in calendar.grading_periods(year):
-            in_force = sum(1 for day in school_days if first <= day <= last)
-            if in_force:
-                total += in_force / len(calendar.school_days(first, last))
-    return total, ""
-
-
-def _years(calendar: SchoolCalendar, school_days: list[dt.date]) -> tuple[float, str]:
-    if not calendar.years:  # a calendar year's weekdays stand in for a school year
-        by_year = Counter(day.year for day in school_days)
-        return sum(
-            n / len(calendar.school_days(dt.date(y, 1, 1), dt.date(y, 12, 31)))
-            for y, n in by_year.items()
-        ), ""
-    total = 0.0
-    for year in calendar.years:
-        in_force = sum(1 for day in school_days if year.start <= day <= year.end)
-        if in_force:
-            total += in_force / len(calendar.school_days(year.start, year.end))
-    return total, ""

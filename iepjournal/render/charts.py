@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from iepjournal.analyze import report as gap_report
-from iepjournal.analyze.services import Ledger, periods_in
+from iepjournal.analyze.proration import periods_in
+from iepjournal.analyze.services import Ledger
 from iepjournal.model.dates import short_date
 from iepjournal.model.journal import Journal
 
