@@ -139,7 +139,17 @@ def test_sample_report_as_json_follows_schema_1():
         "services-missed-repeatedly", "service-shortfall", "service-underspecified",
     }  # fmt: skip
     assert all(
-        set(f) == {"kind", "meeting_reason", "message", "entries"}
+        set(f)
+        == {
+            "kind",
+            "meeting_reason",
+            "section",
+            "message",
+            "entries",
+            "date",
+            "subject",
+            "advice",
+        }
         for f in data["findings"]
     )
     json.dumps(data)

@@ -1,7 +1,8 @@
 """Findings: what the report says, each tied to the entries that show it.
 
-A finding is a value: a kind (from REPORT.md), whether it is a reason to
-request an IEP meeting, a plain sentence, and the entries behind it.
+A finding is a value: a kind (one of finding_kinds.KINDS, which says
+whether it is a reason to request an IEP meeting), a plain sentence, and
+the entries behind it.
 """
 
 from __future__ import annotations
@@ -9,21 +10,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from iepjournal.analyze.finding_kinds import KINDS
 from iepjournal.analyze.proration import periods_in
 from iepjournal.analyze.school_days import SchoolCalendar
 from iepjournal.analyze.services import Ledger, Logged
 from iepjournal.model.dates import short_date
 from iepjournal.model.settings import Rules
-
-MEETING_REASONS = {
-    "services-missed-repeatedly",
-    "no-measurable-improvement",
-    "change-without-notice",
-    "harder-time",
-    "new-outside-evaluation",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,18 +28,25 @@ class Finding:
     day: dt.date | None = None  # when it happened, for ordering
     subject: str = ""  # the service or goal id it is about
     advice: str = ""
-    details: tuple[str, ...] = field(default=())
 
     @property
     def meeting_reason(self) -> bool:
-        return self.kind in MEETING_REASONS
+        return KINDS[self.kind].meeting_reason
+
+    @property
+    def section(self) -> str:
+        return KINDS[self.kind].section
 
     def as_json(self) -> dict[str, object]:
         return {
             "kind": self.kind,
             "meeting_reason": self.meeting_reason,
+            "section": self.section,
             "message": self.message,
             "entries": list(self.entries),
+            "date": self.day.isoformat() if self.day else None,
+            "subject": self.subject,
+            "advice": self.advice,
         }
 
 

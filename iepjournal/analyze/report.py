@@ -7,8 +7,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from iepjournal.analyze import finding_kinds, followup, iep_changes, progress
 from iepjournal.analyze import findings as f
-from iepjournal.analyze import followup, iep_changes, progress
 from iepjournal.analyze import school_days as school_calendar
 from iepjournal.analyze.iep_changes import ServiceChange
 from iepjournal.analyze.services import Ledger, ledgers
@@ -40,18 +40,11 @@ class Report:
 
     @property
     def communication(self) -> list[f.Finding]:
-        return [x for x in self.findings if x.kind in CLOCKS]
+        return [x for x in self.findings if x.section == finding_kinds.CLOCKS]
 
     @property
     def other_findings(self) -> list[f.Finding]:
-        return [
-            x for x in self.findings if not x.meeting_reason and x.kind not in CLOCKS
-        ]
-
-
-# Findings about clocks that run between meetings: shown in their own section.
-CLOCKS = ("awaiting-reply", "records-request-overdue", "annual-review-due",
-          "reevaluation-due", "progress-report-overdue")  # fmt: skip
+        return [x for x in self.findings if x.section == finding_kinds.OTHER]
 
 
 def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Report:

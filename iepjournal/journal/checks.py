@@ -89,7 +89,7 @@ def _unknown(
         line,
         1,
         "error",
-        f"unknown-{what}",
+        {"service": "unknown-service", "goal": "unknown-goal"}[what],
         f"`{name}` is not a {what} of the IEP in force on "
         f"{entry.date.isoformat()} ({iep.path} lists {listed}).",
         did_you_mean(name, known) or f"Use the `id` of a {what} from that IEP.",

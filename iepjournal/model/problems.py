@@ -9,6 +9,69 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# Every problem code, with what it means in a few words. docs/problems.md
+# tells each one in full (a test checks it names every code here, and that
+# the code makes no other).
+CODES: dict[str, str] = {
+    # reading the file
+    "empty-file": "the file has nothing in it",
+    "binary-file": "not text, though its name ends in .md",
+    "not-utf8": "saved in an old encoding; read as Windows-1252",
+    "unreadable": "the file could not be opened",
+    "git-conflict": "git left conflict markers in the file",
+    "sync-conflict-copy": "a sync tool's conflict copy; not read",
+    "internal-error": "a bug in iepjournal; the other files are still read",
+    # front matter
+    "no-front-matter": "the file does not start with ---",
+    "unclosed-front-matter": "the opening --- has no closing ---",
+    "yaml": "the front matter is not valid YAML",
+    "tab": "a line is indented with a tab",
+    "front-matter-not-mapping": "the front matter is not `field: value` lines",
+    "duplicate-field": "the same field twice",
+    # fields
+    "missing-type": "no type, and not in a type's folder",
+    "unknown-type": "a type this journal does not know",
+    "missing-date": "no date, and none in the file name",
+    "bad-date": "a date that cannot be read",
+    "day-first-date": "a date that looks like day/month/year",
+    "date-mismatch": "the file name's date and `date:` differ",
+    "unknown-field": "a field this type does not use",
+    "wrong-shape": "a list where one value was expected, or the other way round",
+    "bad-boolean": "a yes/no field with another value",
+    "bad-minutes": "minutes that are not a number",
+    "unknown-kind": "a kind outside the format's list",
+    "unknown-mood": "a mood outside the format's list",
+    "unknown-request": "a request outside the format's list",
+    "unknown-side": "a side (`by`) outside the format's list",
+    "unknown-action": "an action outside the format's list",
+    # IEPs, sessions and references
+    "missing-id": "a service or goal without an id",
+    "duplicate-id": "two entries, services or goals share an id",
+    "missing-frequency": "a service with no frequency",
+    "frequency-unreadable": "a frequency with no period or no amount",
+    "frequency-ambiguous": "a frequency that cannot be read with confidence",
+    "value-unreadable": "a baseline, target or value that is not a number with a unit",
+    "unit-mismatch": "a goal's baseline and target in different units",
+    "service-date-outside": "a service's start or end outside its IEP's span",
+    "missing-status": "a session that does not say what happened",
+    "unknown-status": "a session status this journal does not know",
+    "partial-without-minutes": "a partial session with no minutes",
+    "unknown-service": "a service the IEP in force does not have",
+    "unknown-goal": "a goal the IEP in force does not have",
+    "no-iep-in-force": "sessions or a progress report before any IEP",
+    "unknown-entry": "a reference to an entry that does not exist",
+    "missing-attachment": "a listed attachment that is not there",
+    "attachment-outside": "an attachment path that leads outside the journal",
+    # settings
+    "settings-syntax": "the settings file is not valid TOML",
+    "unknown-setting": "a setting that does not exist",
+    "bad-setting": "a setting of the wrong kind",
+    "bad-range": "a date range that cannot be read, or ends before it starts",
+    "unknown-progress-meaning": "a progress code meaning outside the list",
+    # importing emails
+    "email-unreadable": "a message that could not be imported",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
