@@ -292,7 +292,7 @@ def _attachments(
     result: Imported,
     dry_run: bool,
 ) -> list[str]:
-    folder = f"attachments/{Path(entry_path).stem}"
+    folder = f"{e.ATTACHMENTS}/{Path(entry_path).stem}"
     saved = []
     parts = [("message.eml", bytes(message))] if not dry_run else []
     for part in message.iter_attachments():

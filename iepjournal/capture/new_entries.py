@@ -22,18 +22,6 @@ from iepjournal.model import entries as e
 from iepjournal.model.journal import Journal
 from iepjournal.render import templates
 
-PLURAL_FOLDERS = {
-    "iep": "iep",
-    "note": "notes",
-    "email": "emails",
-    "letter": "letters",
-    "progress": "progress",
-    "meeting": "meetings",
-    "notice": "notices",
-    "change": "changes",
-    "evaluation": "evaluations",
-}
-
 # GUI editors return at once unless told to wait; these flags make them wait.
 _WAIT_FLAGS = {
     "code": "--wait",
@@ -92,7 +80,7 @@ def slug(text: str) -> str:
 
 
 def conventional_path(kind: str, day: dt.date, title: str = "", extra: str = "") -> str:
-    folder = PLURAL_FOLDERS[kind]
+    folder = e.WRITTEN_TO[kind]
     if kind == "note" and not title and not extra:
         return f"{folder}/{day.isoformat()}.md"
     name = slug(extra or title) or kind
@@ -178,7 +166,13 @@ INIT_FILES = {
     "README.md": "init/README.md",
     "iep/my-iep.md": "init/iep.md",
 }
-INIT_FOLDERS = ("notes", "emails", "letters", "progress", "meetings", "attachments")
+INIT_FOLDERS = (
+    *(
+        e.WRITTEN_TO[kind]
+        for kind in ("note", "email", "letter", "progress", "meeting")
+    ),
+    e.ATTACHMENTS,
+)
 
 
 def init_journal(folder: Path, today: dt.date, student: str = "") -> list[str]:

@@ -20,18 +20,6 @@ from iepjournal.model.problems import Problem
 
 COMMON_FIELDS = ("type", "date", "title", "id", "tags", "attachments")
 
-FOLDER_TYPES = {name: name for name in e.TYPES} | {
-    "ieps": "iep",
-    "notes": "note",
-    "emails": "email",
-    "letters": "letter",
-    "progresses": "progress",
-    "meetings": "meeting",
-    "notices": "notice",
-    "changes": "change",
-    "evaluations": "evaluation",
-}
-
 _DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -41,7 +29,7 @@ Builder = Callable[[FieldReader, dict[str, Any]], e.Entry]
 
 def folder_type(path: str) -> str | None:
     top, slash, _ = path.partition("/")
-    return FOLDER_TYPES.get(top.lower()) if slash else None
+    return e.FOLDER_TYPES.get(top.lower()) if slash else None
 
 
 def name_date(path: str) -> str | None:
@@ -149,9 +137,9 @@ def _common(reader: FieldReader, raw: RawEntry) -> dict[str, Any] | None:
 
 def _entry_type(reader: FieldReader, raw: RawEntry) -> str | None:
     if reader.has("type"):
-        kind = reader.choice("type", FOLDER_TYPES, "error", "unknown-type", "type")
-        if kind in FOLDER_TYPES:  # plurals like `notes` are fine
-            return FOLDER_TYPES[kind]
+        kind = reader.choice("type", e.FOLDER_TYPES, "error", "unknown-type", "type")
+        if kind in e.FOLDER_TYPES:  # plurals like `notes` are fine
+            return e.FOLDER_TYPES[kind]
         return None
     inferred = folder_type(raw.path)
     if inferred is None:

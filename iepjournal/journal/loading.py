@@ -13,7 +13,6 @@ from pathlib import Path
 from iepjournal.journal import (
     cache,
     checks,
-    entry_builder,
     folder,
     frontmatter,
     settings_file,
@@ -35,7 +34,7 @@ def find_root(start: Path) -> Path | None:
     for candidate in (start, *start.parents):
         if (candidate / SETTINGS_FILE).is_file():
             return candidate
-    if any((start / name).is_dir() for name in entry_builder.FOLDER_TYPES):
+    if any((start / name).is_dir() for name in e.FOLDER_TYPES):
         return start
     return None
 

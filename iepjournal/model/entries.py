@@ -14,17 +14,25 @@ from typing import Any
 
 from iepjournal.model.frequency import Frequency
 
-TYPES = (
-    "iep",
-    "note",
-    "email",
-    "letter",
-    "progress",
-    "meeting",
-    "notice",
-    "change",
-    "evaluation",
-)
+# The one table of entry types and their folders: for each type, the folder
+# new entries of it are written to (`new`, `log`, `import`, `letter`), then
+# every other folder name read as that type (its word, or its plural).
+TYPE_FOLDERS: dict[str, tuple[str, ...]] = {
+    "iep": ("iep", "ieps"),
+    "note": ("notes", "note"),
+    "email": ("emails", "email"),
+    "letter": ("letters", "letter"),
+    "progress": ("progress", "progresses"),
+    "meeting": ("meetings", "meeting"),
+    "notice": ("notices", "notice"),
+    "change": ("changes", "change"),
+    "evaluation": ("evaluations", "evaluation"),
+}
+TYPES = tuple(TYPE_FOLDERS)
+WRITTEN_TO = {kind: names[0] for kind, names in TYPE_FOLDERS.items()}
+FOLDER_TYPES = {name: kind for kind, names in TYPE_FOLDERS.items() for name in names}
+# Where attachments are kept (and saved by `import`).
+ATTACHMENTS = "attachments"
 
 STATUSES = ("held", "partial", "missed", "made-up", "unknown")
 MOODS = ("great", "good", "ok", "hard", "very-hard")
