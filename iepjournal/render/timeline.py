@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
@@ -90,9 +89,7 @@ def view(
             return None
         return places.entry(target.removesuffix(".md")) or places.file(target)
 
-    html = markdown.safe_links(
-        _without_title(markdown.to_html(entry.body), entry), resolve
-    )
+    html = markdown.render(entry.body, resolve, without_heading=entry.title)
     shown = EntryView(entry, anchor(entry.id), html, related=related or [])
     shown.attachments = _attachments(entry, places)
     shown.services = services_of(entry)
@@ -110,14 +107,6 @@ def services_of(entry: e.Entry) -> list[str]:
     if isinstance(entry, e.Notice):
         return sorted(entry.services)
     return []
-
-
-def _without_title(html: str, entry: e.Entry) -> str:
-    """The body, less a first heading that is already the entry's title."""
-    heading = (
-        f"<h1>{escape(entry.title, quote=False).replace(chr(34), '&quot;')}</h1>\n"
-    )
-    return html.removeprefix(heading)
 
 
 def _chip(session: e.Session) -> Chip:
