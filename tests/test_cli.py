@@ -9,10 +9,11 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import IEP
 
-from iepjournal.capture.new_entries import editor_command
+from iepjournal.capture.new_entries import waiting_editor
 from iepjournal.cli import main
 from iepjournal.model.entries import TYPES
 
@@ -183,11 +184,15 @@ def fake_editor(tmp_path: Path, action: str) -> str:
     script = tmp_path / "editor.py"
     script.write_text(
         textwrap.dedent(f"""
-        import sys, time
-        time.sleep(2.1)
+        import os, sys
         if {action == "write"!r}:
             with open(sys.argv[-1], "a") as f:
                 f.write("Speech was great.\\n")
+        if {action == "save-unchanged"!r}:
+            stat = os.stat(sys.argv[-1])
+            os.utime(sys.argv[-1], ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+        if {action == "fail"!r}:
+            sys.exit(3)
     """)
     )
     return f"{sys.executable} {script}"
@@ -211,11 +216,26 @@ def test_an_unchanged_template_is_not_kept(make_journal, tmp_path, monkeypatch):
     assert not (root / "notes/2026-09-14.md").exists()
 
 
+@pytest.mark.parametrize("action", ["save-unchanged", "fail"])
+def test_an_entry_not_written_in_the_editor_is_not_kept(
+    make_journal, tmp_path, monkeypatch, action
+):
+    root = make_journal({"iepjournal.toml": ""})
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, action))
+    code, output = run("new", "note", "--date", "2026-09-14", "--edit", cwd=root)
+    assert code == 0 and "Nothing was written" in output
+    assert ("stopped with an error" in output) == (action == "fail")
+    assert not (root / "notes").exists() or not list((root / "notes").iterdir())
+
+
 def test_gui_editors_are_told_to_wait():
-    assert editor_command("code", Path("a.md")) == ["code", "--wait", "a.md"]
-    assert editor_command("subl -w", Path("a.md")) == ["subl", "-w", "a.md"]
-    assert editor_command("/usr/bin/gvim", Path("a.md"))[1] == "--nofork"
-    assert editor_command("nano", Path("a.md")) == ["nano", "a.md"]
+    assert waiting_editor("code") == "code --wait"
+    assert waiting_editor("subl -w") == "subl -w"
+    assert waiting_editor("/usr/bin/gvim") == "/usr/bin/gvim --nofork"
+    assert waiting_editor("nano") == "nano"
+    assert waiting_editor("'/Applications/My Editor/bin/ed'") == (
+        "'/Applications/My Editor/bin/ed'"
+    )
 
 
 def test_log_writes_one_note_per_call_and_never_overwrites(make_journal):

@@ -199,11 +199,12 @@ def init_journal(folder: Path, today: dt.date, student: str = "") -> list[str]:
     return written
 
 
-def editor_command(editor: str, path: Path) -> list[str]:
-    """The command that opens `path` in `editor` and waits until it is closed."""
+def waiting_editor(editor: str) -> str:
+    """The editor command, told to wait until the file is closed (a GUI
+    editor returns at once unless it is given its flag)."""
     words = shlex.split(editor)
     program = Path(words[0]).name if words else ""
     flag = _WAIT_FLAGS.get(program)
     if flag and flag not in words and "-w" not in words:
         words.append(flag)
-    return [*words, str(path)]
+    return shlex.join(words)

@@ -214,27 +214,22 @@ def _editor() -> str:
     return os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
 
 
-def _open_in_editor(path: Path, written: str) -> None:
-    """Open the new entry; an entry left exactly as the template is not kept."""
-    import subprocess  # only this command needs it
+def _edited(text: str) -> str | None:
+    """The new entry as the family saved it in their editor, or None when
+    they closed it without saving. Click's editing waits for the editor
+    (GUI editors are given their wait flag) and checks the file was saved."""
+    from iepjournal.capture import new_entries as capture
 
-    from iepjournal.capture import (
-        new_entries as capture,  # jinja2 loads slowly; `check` needs none
-    )
-
-    started = time.monotonic()
-    result = subprocess.run(capture.editor_command(_editor(), path), check=False)
-    after = path.read_text(encoding="utf-8") if path.exists() else None
-    if result.returncode != 0:
-        click.echo(f"The editor stopped with an error; {path} is kept as it is.")
-    elif after == written and time.monotonic() - started >= 2:
-        path.unlink()
-        click.echo("Nothing was written: the entry was left as the template.")
-    elif after == written:
-        # Returned at once: a GUI editor still showing the file. Keep it.
-        click.echo(f"The editor returned at once; {path} is kept for you to fill in.")
-    else:
-        click.echo(f"Saved {path}")
+    try:
+        return click.edit(
+            text,
+            editor=capture.waiting_editor(_editor()),
+            require_save=True,
+            extension=".md",
+        )
+    except click.ClickException as error:
+        click.echo(f"The editor stopped with an error ({error.message}).")
+        return None
 
 
 @main.command()
@@ -262,16 +257,21 @@ def new(
     loaded = load(root)
     draft = capture.new_entry(loaded, kind, _date_option(day), title)
     target = root / draft.path
-    capture.write_new(target, draft.text)
     if edit is None:
         edit = bool(_editor()) and sys.stdin.isatty()
     if edit and not _editor():
         click.echo("No editor is set (set EDITOR, for example EDITOR=nano).")
         edit = False
-    if edit:
-        _open_in_editor(target, draft.text)
-    else:
+    if not edit:
+        capture.write_new(target, draft.text)
         click.echo(f"Wrote {_shown(root)}{draft.path}")
+        return
+    saved = _edited(draft.text)
+    if saved is None or saved == draft.text:
+        click.echo("Nothing was written: the entry was left as the template.")
+        return
+    capture.write_new(target, saved)
+    click.echo(f"Saved {target}")
 
 
 @main.command()
