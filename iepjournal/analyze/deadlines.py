@@ -42,26 +42,25 @@ def deadlines(journal: Journal, as_of: dt.date) -> list[Deadline]:
         ))  # fmt: skip
     ieps = [iep for iep in journal.ieps if iep.in_force_from <= as_of]
     grace = dt.timedelta(days=settings.rules.progress_overdue_days)
-    for due in progress.due_dates(ieps, settings, dt.date.max):
+    for report_due in progress.due_dates(ieps, settings, dt.date.max):
         found.append(Deadline(
-            due, f"Progress report due for {student}",
-            f"Overdue if none arrives by {short_date(due + grace)}.",
+            report_due, f"Progress report due for {student}",
+            f"Overdue if none arrives by {short_date(report_due + grace)}.",
         ))  # fmt: skip
     if ieps:
         current = ieps[-1]
         if current.ends:
             found.append(Deadline(current.ends, f"Annual IEP review due for {student}",
                                   "", current.id))  # fmt: skip
-        due = followup.reevaluation_due(current, settings.rules)
-        if due:
-            found.append(
-                Deadline(due, f"Reevaluation due for {student}", "", current.id)
-            )
+        reevaluation = followup.reevaluation_due(current, settings.rules)
+        if reevaluation:
+            found.append(Deadline(reevaluation, f"Reevaluation due for {student}",
+                                  "", current.id))  # fmt: skip
     for meeting in (x for x in entries if isinstance(x, e.Meeting)):
-        for item in meeting.follow_up:
-            if item.by:
-                who = f" ({item.who})" if item.who else ""
+        for promised in meeting.follow_up:
+            if promised.by:
+                who = f" ({promised.who})" if promised.who else ""
                 agreed = f"Agreed at the meeting of {short_date(meeting.date)}."
-                title = f"Follow-up due: {item.what}{who}"
-                found.append(Deadline(item.by, title, agreed, meeting.id))
+                title = f"Follow-up due: {promised.what}{who}"
+                found.append(Deadline(promised.by, title, agreed, meeting.id))
     return sorted(set(found))

@@ -31,7 +31,7 @@ from iepjournal.capture.new_entries import (
 )
 from iepjournal.model import entries as e
 from iepjournal.model.journal import Journal
-from iepjournal.model.problems import Problem
+from iepjournal.model.problems import Problem, Severity
 
 _QUOTE_START = re.compile(
     r"^(On .{4,200}wrote:\s*$|-{2,} ?Original Message ?-{2,}|From: .+@.+$|_{10,}$)",
@@ -98,16 +98,16 @@ def read_messages(path: Path, problems: list[Problem]) -> Iterator[Message]:
 
 
 def _parse(raw: bytes) -> EmailMessage:
-    return email.message_from_bytes(raw, policy=email.policy.default)  # type: ignore[return-value]
+    return email.message_from_bytes(raw, policy=email.policy.default)
 
 
-def _problem(source: str, what: str, severity: str = "error") -> Problem:
+def _problem(source: str, what: str, severity: Severity = "error") -> Problem:
     return Problem(
         source,
         0,
         1,
         severity,
-        "email-unreadable",  # type: ignore[arg-type]
+        "email-unreadable",
         f"The message {source} {what}.",
         "The other messages were imported; open this one in your "
         "mail program and save it again, or copy it in by hand.",
@@ -158,8 +158,9 @@ def _body(message: EmailMessage, problems: list[Problem], source: str) -> str:
     try:
         text = part.get_content()
     except (LookupError, UnicodeDecodeError, AssertionError):  # an unknown charset
-        payload = part.get_payload(decode=True) or b""
-        text = payload.decode("latin-1", errors="replace")
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        text = data.decode("latin-1", errors="replace")
         problems.append(
             _problem(
                 source,

@@ -8,6 +8,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -25,7 +26,7 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _fail(message: str, hint: str = "") -> None:
+def _fail(message: str, hint: str = "") -> NoReturn:
     click.echo(f"iepjournal: {message}", err=True)
     if hint:
         click.echo(f"    hint: {hint}", err=True)
@@ -49,7 +50,6 @@ def _root(journal: str | None) -> Path:
             "Run this inside your journal folder, give its path "
             "(iepjournal check ~/maya-journal), or start one with iepjournal init.",
         )
-    assert found is not None
     return found
 
 
@@ -70,7 +70,6 @@ def _day_option(text: str | None, name: str) -> dt.date | None:
     parsed = parse_date(text)
     if isinstance(parsed, DateError):
         _fail(f"{name} {parsed.message}", parsed.hint)
-    assert isinstance(parsed, tuple)
     return parsed[0]
 
 
@@ -100,7 +99,6 @@ class _Group(click.Group):
                 "Fix that template, or move it out of the journal's templates "
                 "folder to use the one iepjournal comes with.",
             )
-            raise  # not reached: _fail exits
 
 
 def _template_trouble(error: Exception) -> str:
@@ -436,7 +434,6 @@ def _build_site(
         written = site.build(loaded, target, day, since, until)
     except OSError as error:
         _fail(*_unwritable(target, error))
-        raise  # not reached: _fail exits
     if written.refused:
         _fail(
             written.refused,

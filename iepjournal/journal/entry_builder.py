@@ -248,7 +248,9 @@ def _mapping_items(reader: FieldReader, key: str) -> list[tuple[str, Any, int, i
     return []
 
 
-def _sub_reader(reader: FieldReader, value: Any, line: int, column: int, what: str):
+def _sub_reader(
+    reader: FieldReader, value: Any, line: int, column: int, what: str
+) -> FieldReader | None:
     if isinstance(value, Fields):
         return FieldReader(reader.path, value, reader.problems)
     reader.problems.append(

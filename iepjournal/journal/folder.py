@@ -152,7 +152,7 @@ def parse_many(files: list[tuple[str, bytes]]) -> list[Parsed]:
     if pool is None:
         return _parse_all(files)
     try:
-        size = max(50, len(files) // (pool._processes * 4))  # type: ignore[attr-defined]
+        size = max(50, len(files) // (_workers() * 4))
         chunks = [files[i : i + size] for i in range(0, len(files), size)]
         return [parsed for chunk in pool.map(_parse_all, chunks) for parsed in chunk]
     finally:
@@ -164,10 +164,14 @@ def _parse_all(files: list[tuple[str, bytes]]) -> list[Parsed]:
     return [(path, *parse_file(path, data)) for path, data in files]
 
 
+def _workers() -> int:
+    return min(os.cpu_count() or 1, 8)
+
+
 def _pool(files: int) -> Any:
     """A pool of worker processes, or None when starting them would cost
     more than it saves."""
-    workers = min(os.cpu_count() or 1, 8)
+    workers = _workers()
     if files < PARALLEL_FROM or workers < 2:
         return None
     import multiprocessing  # only a cold load of a large journal needs it

@@ -15,7 +15,7 @@ from typing import Any
 from iepjournal.model.problems import Problem
 
 
-class Fields(dict):  # type: ignore[type-arg]
+class Fields(dict[str, Any]):
     """A YAML mapping that knows where each key and value sits in the file."""
 
     __slots__ = ("lines",)
@@ -37,7 +37,7 @@ class Fields(dict):  # type: ignore[type-arg]
         return (where[2], where[3]) if where else (0, 0)
 
 
-class Items(list):  # type: ignore[type-arg]
+class Items(list[Any]):
     """A YAML list that knows the line of each item."""
 
     __slots__ = ("lines",)

@@ -24,7 +24,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _YAML_TAG = "tag:yaml.org,2002:"
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _StrictLoader(_BaseLoader):
     """libyaml's parser and composer; the values are built by `_Builder`."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
@@ -72,6 +72,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             value: Any = self._mapping(node)
         else:
+            assert isinstance(node, yaml.SequenceNode)
             value = self._sequence(node)
         self.active.discard(key)
         self.built[key] = value

@@ -55,7 +55,7 @@ def _build(
 ) -> tuple[dt.date, dt.time | None] | DateError:
     try:
         day_value = dt.date(year, month, day)
-        time_value = dt.time(int(hour), int(minute)) if hour is not None else None
+        time_value = dt.time(int(hour), int(minute or 0)) if hour is not None else None
     except ValueError:
         return DateError(
             "bad-date",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from iepjournal.analyze import report as gap_report
@@ -24,9 +25,9 @@ class Chart:
     width: int
     height: int
     lines: list[tuple[str, str]]  # css class, "x,y x,y ..."
-    dots: list[tuple[float, float, str]]  # x, y, label
+    dots: Sequence[tuple[float, float, str]]  # x, y, label
     marks: list[tuple[float, str]]  # x of a "no data" mark, label
-    labels: list[tuple[float, float, str]]  # x, y, text
+    labels: Sequence[tuple[float, float, str]]  # x, y, text
 
 
 WIDTH, HEIGHT, PAD = 320, 120, 22

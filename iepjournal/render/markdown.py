@@ -54,7 +54,7 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 def _parser() -> Any:
     import markdown_it_pyrs
 
-    return markdown_it_pyrs.MarkdownIt("zero").enable_many(_RULES)
+    return markdown_it_pyrs.MarkdownIt("zero").enable_many(_RULES)  # type: ignore[arg-type]
 
 
 def local_target(link: str, entry_path: str) -> str | None:
