@@ -331,13 +331,12 @@ def test_any_sequence_of_changes_rebuilds_the_same(tmp_path_factory, monkeypatch
 
 
 @pytest.mark.parametrize(
-    ("first", "then"),
-    [(a, b) for a in CHANGES for b in CHANGES],
-    ids=lambda change: change.__name__.strip("_"),
+    "first", CHANGES, ids=lambda change: change.__name__.strip("_")
 )
-def test_every_pair_of_changes_rebuilds_the_same(
-    make_journal, monkeypatch, first, then
-):
+def test_each_change_then_another_rebuilds_the_same(make_journal, monkeypatch, first):
+    """Each kind of change, then the next kind in the list (the random
+    sequences above mix them every other way)."""
+    then = CHANGES[(CHANGES.index(first) + 1) % len(CHANGES)]
     root = make_journal(a_journal())
     cached(root)
     for change in (first, then):
