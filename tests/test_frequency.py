@@ -23,7 +23,7 @@ READ = {
     "two 30 minute sessions per week (5 cycle days)": (2, None, 30, "week", None, 60),
     "1 x 30 min per 6-day cycle": (1, None, 30, "cycle", 6, 30),
     "2-3 times per week for 30 minutes": (2, 3, 30, "week", None, 60),
-    # FORMAT.md's
+    # the format's own examples
     "30 min 2x weekly": (2, None, 30, "week", None, 60),
     "60 min/month": (None, None, None, "month", None, 60),
     "3x20/wk": (3, None, 20, "week", None, 60),

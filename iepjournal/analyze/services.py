@@ -2,7 +2,7 @@
 
 For each service of each IEP snapshot, over the days that snapshot is in
 force (up to the as-of day), the expected sessions and minutes are prorated
-by school days exactly as REPORT.md says, and the notes' sessions are
+by school days exactly as docs/report.md says, and the notes' sessions are
 counted by status and by whose side a miss was on. Silence is never counted
 as delivery or as a miss: it is "no record".
 """

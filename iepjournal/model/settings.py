@@ -21,7 +21,7 @@ PROGRESS_MEANINGS = (
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """Every threshold a finding uses; REPORT.md gives the defaults."""
+    """Every threshold a finding uses; docs/report.md gives the defaults."""
 
     reply_within_school_days: int = 5
     records_request_days: int = 45

@@ -14,6 +14,7 @@ shown as the words "[image: its description]".
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import posixpath
 import re
@@ -75,34 +76,48 @@ def render(text: str, resolve: Resolver, without_heading: str = "") -> str:
     """Markdown to safe HTML; `resolve` maps relative links to site
     addresses. With `without_heading`, a first `# heading` of exactly those
     words is left out (it is already the entry's title)."""
-    import nh3
-
     if "![" in text:
         text = _images_from_elsewhere_as_words(text, resolve)
     html = _parser().render(text)
     if without_heading:
         html = html.removeprefix(f"<h1>{_escaped(without_heading)}</h1>\n")
+    token = _RESOLVER.set(resolve)
+    try:
+        return str(_cleaner().clean(html))
+    finally:
+        _RESOLVER.reset(token)
 
-    def allowed(tag: str, attribute: str, value: str) -> str | None:
-        if attribute == "href":
-            return _link(value, resolve)
-        if attribute == "src":
-            return None if urlsplit(value).scheme else resolve(value)
-        if attribute == "style":
-            return value if _ALIGN.fullmatch(value) else None
-        if attribute == "class":
-            return value if _LANGUAGE.fullmatch(value) else None
-        return value
 
-    return nh3.clean(
-        html,
+# The links of the body being cleaned resolve through this: one cleaner is
+# made once and kept (making one per body was a third of the cleaning).
+_RESOLVER: contextvars.ContextVar[Resolver] = contextvars.ContextVar("resolver")
+
+
+@functools.cache
+def _cleaner() -> Any:
+    import nh3
+
+    return nh3.Cleaner(
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=set(_SAFE_SCHEMES),
-        attribute_filter=allowed,
+        attribute_filter=_allowed,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def _allowed(tag: str, attribute: str, value: str) -> str | None:
+    """An attribute's value as it may stay on the page, or None to drop it."""
+    if attribute == "href":
+        return _link(value, _RESOLVER.get())
+    if attribute == "src":
+        return None if urlsplit(value).scheme else _RESOLVER.get()(value)
+    if attribute == "style":
+        return value if _ALIGN.fullmatch(value) else None
+    if attribute == "class":
+        return value if _LANGUAGE.fullmatch(value) else None
+    return value
 
 
 def _escaped(text: str) -> str:

@@ -16,7 +16,7 @@ def _number(value: float | None) -> float | None:
 
 
 def as_json(report: Report) -> dict[str, object]:
-    """Schema 1, as REPORT.md gives it."""
+    """Schema 1, as docs/report.md gives it."""
     return {
         "schema": 1,
         "as_of": report.as_of.isoformat(),
