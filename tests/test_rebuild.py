@@ -69,8 +69,9 @@ def touch_later(path: Path) -> None:
 
 @pytest.fixture(params=["in process", "worker processes"])
 def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "worker processes":
+    if request.param == "worker processes":  # reading and rendering
         monkeypatch.setattr(folder, "PARALLEL_FROM", 2)
+        monkeypatch.setattr(site, "PARALLEL_FROM", 2)
         monkeypatch.setattr(os, "cpu_count", lambda: 2)
     return str(request.param)
 
@@ -103,7 +104,7 @@ def test_an_edit_to_a_session_rebuilds_the_report(make_journal, monkeypatch, rea
     assert again == uncached(root, monkeypatch)
 
 
-def test_a_new_reply_shows_on_the_entry_it_answers(make_journal, monkeypatch, reading):
+def test_a_new_reply_shows_on_the_entry_it_answers(make_journal, monkeypatch):
     root = make_journal(a_journal())
     cached(root)
     (root / "emails").mkdir()
@@ -117,7 +118,7 @@ def test_a_new_reply_shows_on_the_entry_it_answers(make_journal, monkeypatch, re
     assert again == uncached(root, monkeypatch)
 
 
-def test_an_attachment_that_appears_or_goes_is_seen(make_journal, monkeypatch, reading):
+def test_an_attachment_that_appears_or_goes_is_seen(make_journal, monkeypatch):
     root = make_journal(a_journal())
     first = cached(root)
     assert "files/notes/plan.pdf" not in first
@@ -129,7 +130,7 @@ def test_an_attachment_that_appears_or_goes_is_seen(make_journal, monkeypatch, r
     assert cached(root) == uncached(root, monkeypatch) == first
 
 
-def test_a_link_to_an_entry_that_appears_is_seen(make_journal, monkeypatch, reading):
+def test_a_link_to_an_entry_that_appears_is_seen(make_journal, monkeypatch):
     files = a_journal()
     del files["notes/2026-09-01.md"]
     root = make_journal(files)
@@ -143,7 +144,7 @@ def test_a_link_to_an_entry_that_appears_is_seen(make_journal, monkeypatch, read
     assert again == uncached(root, monkeypatch)
 
 
-def test_a_changed_entry_template_is_used(make_journal, monkeypatch, reading):
+def test_a_changed_entry_template_is_used(make_journal, monkeypatch):
     root = make_journal(a_journal())
     cached(root)
     partial = root / "templates/site/partials/entry.html"
@@ -313,7 +314,7 @@ def test_any_sequence_of_changes_rebuilds_the_same(tmp_path_factory, monkeypatch
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    @settings(max_examples=15, deadline=None,
+    @settings(max_examples=10, deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
     @given(st.lists(st.tuples(st.sampled_from(CHANGES), st.integers(0, 2)),
                     min_size=1, max_size=5))  # fmt: skip

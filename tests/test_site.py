@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 
 from click.testing import CliRunner
+from conftest import IEP
 from test_services import SETTINGS, iep
 
 from iepjournal import bundled
@@ -270,3 +271,50 @@ def test_the_first_heading_goes_only_when_it_is_the_title():
     kept = markdown.render(body, lambda link: None)
     dropped = markdown.render(body, lambda link: None, 'Re: "speech" & more')
     assert kept.startswith("<h1>") and dropped == "<p>Text.</p>\n"
+
+
+def test_articles_made_by_worker_processes_are_the_same_bytes(
+    make_journal, monkeypatch
+):
+    """A large journal's articles are rendered by forked workers
+    (site.PARALLEL_FROM); the site must be byte for byte the one made here,
+    attachments copied included."""
+    from iepjournal.render import site
+
+    files = {"iep/2026-05-20.md": IEP, "attachments/plan.pdf": b"%PDF plan"}
+    for day in range(1, 29):
+        files[f"notes/2026-09-{day:02d}.md"] = (
+            f"---\ndate: 2026-09-{day:02d}\nsessions:\n  speech: held\n"
+            "attachments: [attachments/plan.pdf]\n---\n"
+            f"Day {day}: see [the plan](../attachments/plan.pdf).\n"
+        )
+    journal = load(make_journal(files), use_cache=False)
+    here = site.render(journal, LATER)
+    monkeypatch.setattr(site, "PARALLEL_FROM", 2)
+    pids = journal.root.parent / "pids"
+    real = site._Work.render
+
+    def noted(work, start: int, end: int) -> list[str]:  # type: ignore[no-untyped-def]
+        with open(pids, "a") as out:  # from whichever process renders
+            out.write(f"{os.getpid()}\n")
+        return real(work, start, end)
+
+    monkeypatch.setattr(site._Work, "render", noted)
+    forked = site.render(journal, LATER)
+    assert forked == here and "files/attachments/plan.pdf" in forked
+    renderers = set(pids.read_text().split())
+    assert renderers and str(os.getpid()) not in renderers  # all in workers
+
+
+def test_a_broken_template_is_named_when_workers_render(make_journal, monkeypatch):
+    from iepjournal.render import site
+
+    monkeypatch.setattr(site, "PARALLEL_FROM", 2)
+    files = {"iep/2026-05-20.md": IEP, "templates/site/partials/entry.html":
+             "<article>{{ v.no_such }}</article>"}  # fmt: skip
+    for day in range(1, 9):
+        files[f"notes/2026-09-{day:02d}.md"] = f"---\ndate: 2026-09-{day:02d}\n---\nx\n"
+    result = CliRunner().invoke(main, ["build", str(make_journal(files)), "--as-of",
+                                       "2026-09-30"])  # fmt: skip
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "entry.html, line 1 could not be used" in result.output
