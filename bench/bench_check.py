@@ -69,25 +69,24 @@ def measure(
 
     sampled = [0.0]
     done = threading.Event()
-    errors = tempfile.TemporaryFile()
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=errors
-    )
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=errors
+        )
 
-    def sample() -> None:
-        while not done.wait(0.02):
-            sampled[0] = max(sampled[0], tree_memory(process.pid))
+        def sample() -> None:
+            while not done.wait(0.02):
+                sampled[0] = max(sampled[0], tree_memory(process.pid))
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    errors.seek(0)
-    said = errors.read().decode(errors="replace")
-    errors.close()
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        done.set()
+        sampler.join()
+        errors.seek(0)
+        said = errors.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     if code not in ok:
         raise SystemExit(f"{' '.join(command)} failed (exit {code}):\n{said[-2000:]}")
