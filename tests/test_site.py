@@ -318,3 +318,14 @@ def test_a_broken_template_is_named_when_workers_render(make_journal, monkeypatc
                                        "2026-09-30"])  # fmt: skip
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "entry.html, line 1 could not be used" in result.output
+
+
+def test_a_template_changed_in_place_is_compiled_again(make_journal):
+    """Compiled templates are kept in memory between builds (`watch`): one
+    edited in place, even to the same length, is used as it now is."""
+    partial = "templates/site/partials/entry.html"
+    root = make_journal({"iep/2026-05-20.md": IEP, partial: "<article>AAAA</article>"})
+    first = site.render(load(root), LATER)["index.html"].decode()
+    (root / partial).write_text("<article>BBBB</article>")
+    again = site.render(load(root), LATER)["index.html"].decode()
+    assert "AAAA" in first and "BBBB" in again and "AAAA" not in again
