@@ -174,6 +174,37 @@ def test_build_refuses_politely(make_journal, tmp_path):
     assert result.exit_code == 2 and "not made by iepjournal" in result.output
 
 
+def test_a_path_through_a_missing_folder_reaches_no_family_files(
+    make_journal, tmp_path
+):
+    """`--out ~/nonexist/../docs` is ~/docs: refused like it, written nowhere."""
+    root = make_journal({"iep/2026-05-20.md": iep("2 x 30 min weekly")})
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.html").write_text("the family's own page")
+    sneaky = f"{tmp_path}/nonexist/../docs"
+    result = CliRunner().invoke(main, ["build", str(root), "--out", sneaky])
+    assert result.exit_code == 2 and "not made by iepjournal" in result.output
+    assert (docs / "index.html").read_text() == "the family's own page"
+    assert not (tmp_path / "nonexist").exists()
+
+
+def test_the_site_is_never_written_among_the_journals_files(make_journal):
+    root = make_journal({"iep/2026-05-20.md": iep("2 x 30 min weekly")})
+    (root / "notes").mkdir()
+    for out in (f"{root}/_site/../notes", f"{root}/notes", str(root),
+                f"{root}/emails/site"):  # fmt: skip
+        result = CliRunner().invoke(main, ["build", str(root), "--out", out])
+        assert result.exit_code == 2, out
+        assert "inside the journal" in result.output and "hint:" in result.output
+    assert sorted(p.name for p in (root / "notes").iterdir()) == []
+    assert not (root / "emails").exists() and not (root / "index.html").exists()
+    # The journal's own _site is fine, however it is named.
+    result = CliRunner().invoke(main, ["build", str(root), "--out",
+                                       f"{root}/notes/../_site"])  # fmt: skip
+    assert result.exit_code == 0 and (root / "_site" / "index.html").is_file()
+
+
 def test_a_folder_that_cannot_be_written_is_said_plainly(make_journal, tmp_path):
     root = make_journal({"iep/2026-05-20.md": iep("2 x 30 min weekly")})
     blocked = tmp_path / "a-file"

@@ -44,8 +44,30 @@ def build(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> Written:
-    """Render the site and write it into `out` (see writing.write)."""
-    return write(render(journal, as_of, since, until), out)
+    """Render the site and write it into `out` (see writing.write): the
+    folder the path names once `..` and links are followed, and never one
+    inside the journal but `_site` (or another `_` folder, which the
+    journal does not read)."""
+    target = Path(os.path.realpath(out))
+    refused = _inside_the_journal(journal.root, target)
+    if refused:
+        return Written(target, [], refused)
+    return write(render(journal, as_of, since, until), target)
+
+
+def _inside_the_journal(root: Path, target: Path) -> str:
+    """Why the site may not go to `target`, or "" when it may."""
+    journal = Path(os.path.realpath(root))
+    if target != journal and journal not in target.parents:
+        return ""
+    first = target.relative_to(journal).parts[:1]
+    if first and first[0].startswith("_"):
+        return ""
+    return (
+        f"{target} is inside the journal, among the family's files, so nothing "
+        "was written there. The site goes to the journal's _site folder, or to "
+        "a folder outside the journal."
+    )
 
 
 def render(
