@@ -17,7 +17,7 @@ from iepjournal.analyze.findings import Finding
 from iepjournal.model.problems import CODES
 
 PACKAGE = Path(iepjournal.__file__).parent
-DOCS = PACKAGE.parent / "docs"
+DOCS = Path(__file__).resolve().parent.parent / "docs"  # the repository's
 CODE_LIKE = re.compile(r"[a-z]+(-[a-z0-9]+)+|yaml|tab|unreadable")
 # Where a problem's code is given: the calls that make a problem.
 PROBLEM_MAKERS = {"Problem", "DateError", "problem", "key_problem", "choice", "add"}
