@@ -7,6 +7,7 @@ import os
 import re
 from html.parser import HTMLParser
 
+import pytest
 from click.testing import CliRunner
 from conftest import IEP
 from test_services import SETTINGS, iep
@@ -360,3 +361,25 @@ def test_a_template_changed_in_place_is_compiled_again(make_journal):
     (root / partial).write_text("<article>BBBB</article>")
     again = site.render(load(root), LATER)["index.html"].decode()
     assert "AAAA" in first and "BBBB" in again and "AAAA" not in again
+
+
+ATTACKS = [
+    "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ v.entry.__class__.__init__.__globals__ }}",
+    "{% set x = v.services.append('x') %}",
+    "{{ self._TemplateReference__context }}",
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_a_journals_template_runs_no_code(make_journal, tmp_path, monkeypatch, attack):
+    """A journal is a synced folder: its templates render in Jinja2's
+    sandbox, and an attempt to reach Python is a template error, named."""
+    monkeypatch.chdir(tmp_path)
+    root = make_journal({"iep/2026-05-20.md": IEP,
+                         "templates/site/partials/entry.html": attack})  # fmt: skip
+    result = CliRunner().invoke(main, ["build", str(root), "--as-of", "2026-09-30"])
+    assert result.exit_code == 2, result.output
+    assert "entry.html" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "PWNED").exists() and not (root / "_site").exists()

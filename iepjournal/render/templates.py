@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from iepjournal import bundled
 
@@ -30,11 +31,14 @@ def environment(
         "undefined": jinja2.StrictUndefined,
         "auto_reload": False,  # one run, one read of each template
     } | options
-    return jinja2.Environment(
+    # The sandbox: a journal's templates come from a synced folder anyone
+    # with access to it can write; they may show what they are given, never
+    # reach Python's internals, run code or change a value.
+    return ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=html,
         bytecode_cache=_COMPILED,
-        **settings,  # type: ignore[arg-type]
+        **settings,
     )
 
 
