@@ -164,3 +164,31 @@ def test_imported_threads_link_up_on_the_timeline(make_journal, tmp_path):
         in index
     )
     assert 'Reply: <a href="#e-emails-2026-09-16-re-speech-log-please">' in index
+
+
+def test_an_attached_markdown_file_never_becomes_an_entry(make_journal, tmp_path):
+    """An attached `amendment.md` became the IEP in force, an attached
+    `notes.md` added sessions: nothing under attachments/ is an entry, and a
+    saved attachment never carries a name the loader reads."""
+    root = journal(make_journal)
+    made = message(
+        "Files", "Mon, 21 Sep 2026 10:00:00 -0400", message_id="<f@d.example>"
+    )
+    amendment = IEP.replace("2026-05-20", "2026-09-01").replace(
+        "2026-06-01", "2026-09-02"
+    )
+    made.add_attachment(amendment.replace("2 x 30 min weekly", "1 x 10 min monthly")
+                        .encode(), maintype="text", subtype="markdown",
+                        filename="amendment.md")  # fmt: skip
+    made.add_attachment(b"---\ntype: note\ndate: 2026-09-21\nsessions:\n  speech: held\n---\n",
+                        maintype="text", subtype="markdown", filename="NOTES.MD")  # fmt: skip
+    path = tmp_path / "files.eml"
+    path.write_bytes(bytes(made))
+    assert run("import", str(path), "--journal", str(root))[0] == 0
+    saved = sorted(p.name for p in (root / "attachments").rglob("*") if p.is_file())
+    assert saved == ["amendment.md.txt", "message.eml", "notes.md.txt"]
+    # A Markdown file put there by hand is not read either.
+    (root / "attachments" / "by-hand.md").write_text(amendment, encoding="utf-8")
+    loaded = load(root, use_cache=False)
+    assert [x.type for x in loaded.entries] == ["iep", "email"]
+    assert loaded.ieps[0].services[0].frequency == "2 x 30 min weekly"

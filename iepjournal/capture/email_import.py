@@ -319,10 +319,13 @@ def _attachments(
 
 
 def _file_name(name: str) -> str:
+    """A safe name for a saved attachment; never one ending in `.md`, the
+    name of an entry (`notes.md` is saved as `notes.md.txt`)."""
     name = Path(name.replace("\\", "/")).name
     stem, dot, suffix = name.rpartition(".")
     cleaned = slug(stem or name) or "attachment"
-    return f"{cleaned}.{slug(suffix)}" if dot and stem else cleaned
+    made = f"{cleaned}.{slug(suffix)}" if dot and stem else cleaned
+    return f"{made}.txt" if made.lower().endswith(".md") else made
 
 
 def write_bytes_new(path: Path, data: bytes) -> None:

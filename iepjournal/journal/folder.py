@@ -17,7 +17,9 @@ from iepjournal.model import entries as e
 from iepjournal.model.problems import Problem
 
 IGNORED_ROOT_FILES = {"readme.md"}
-IGNORED_ROOT_FOLDERS = {"templates"}
+# Not entries: a journal's own templates, and its attachments (an `.md`
+# file saved from an email, or copied there, is a document, never an entry).
+IGNORED_ROOT_FOLDERS = {"templates", e.ATTACHMENTS}
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
 
