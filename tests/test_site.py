@@ -383,3 +383,39 @@ def test_a_journals_template_runs_no_code(make_journal, tmp_path, monkeypatch, a
     assert result.exit_code == 2, result.output
     assert "entry.html" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "PWNED").exists() and not (root / "_site").exists()
+
+
+def test_only_the_familys_documents_are_published(make_journal, tmp_path):
+    """A body's links and an entry's attachments publish a file only when it
+    is a regular file inside the journal, not the settings, a template, a
+    hidden or `_` file, or of a type a browser runs."""
+    secret = tmp_path / "outside.txt"
+    secret.write_text("not the journal's")
+    links = ["../iepjournal.toml", "../.git/config", "../templates/site/base.html",
+             "../_site/index.html", "../attachments/page.html",
+             "../attachments/drawing.svg", "../attachments/link.txt",
+             "../attachments/log.pdf"]  # fmt: skip
+    body = " ".join(f"[{n}]({link})" for n, link in enumerate(links))
+    root = make_journal({
+        "iepjournal.toml": 'student = "Maya"\n',
+        ".git/config": "[remote]\nurl = secret\n",
+        "templates/site/base.html": "{% block main %}{% endblock %}",
+        "iep/2026-05-20.md": IEP,
+        "attachments/page.html": "<script>fetch('/index.html')</script>",
+        "attachments/drawing.svg": "<svg onload='alert(1)'/>",
+        "attachments/log.pdf": b"%PDF log",
+        "notes/2026-09-14.md": (
+            "---\nattachments: [attachments/link.txt, attachments/page.html, "
+            f"attachments/log.pdf]\n---\n{body}\n"
+        ),
+    })  # fmt: skip
+    (root / "attachments" / "link.txt").symlink_to(secret)
+    made = site.render(load(root, use_cache=False), LATER)
+    assert sorted(p for p in made if p.startswith("files/")) == [
+        "files/attachments/log.pdf"
+    ]
+    index = made["index.html"].decode()
+    assert 'href="files/attachments/log.pdf"' in index
+    published = set(re.findall(r'href="(files/[^"]*)"', index))
+    assert published == {"files/attachments/log.pdf"}
+    assert "not the journal's" not in index

@@ -105,3 +105,42 @@ def test_a_broken_template_is_said_and_the_watching_goes_on(make_journal):
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def request(port: int, path: str, host: str | None = None) -> tuple[int, dict, bytes]:  # type: ignore[type-arg]
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    headers = {"Host": host} if host else {}
+    connection.request("GET", path, headers=headers)
+    answer = connection.getresponse()
+    return answer.status, dict(answer.getheaders()), answer.read()
+
+
+def test_only_this_computers_names_are_answered_and_nothing_is_listed(tmp_path):
+    """A page the parent visits can rebind its own name to 127.0.0.1 and
+    read what is served there: only 127.0.0.1:PORT and localhost:PORT are
+    answered; folders are not listed; the journal's files are downloads in
+    a sandbox."""
+    out = tmp_path / "site"
+    (out / "files" / "attachments").mkdir(parents=True)
+    (out / "index.html").write_text("<p>timeline</p>")
+    (out / "files" / "attachments" / "log.pdf").write_bytes(b"%PDF")
+    server = watching.serve(out, 0)
+    port = server.server_address[1]
+    try:
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            status, _, body = request(port, "/index.html", host)
+            assert status == 200 and body == b"<p>timeline</p>"
+        for host in (f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}"):
+            status, _, body = request(port, "/index.html", host)
+            assert status == 421 and b"timeline" not in body
+        status, _, body = request(port, "/files/", f"127.0.0.1:{port}")
+        assert status == 404 and b"log.pdf" not in body
+        status, headers, _ = request(port, "/files/attachments/log.pdf",
+                                     f"localhost:{port}")  # fmt: skip
+        assert status == 200
+        assert headers["Content-Security-Policy"] == "sandbox"
+        assert headers["Content-Disposition"] == "attachment"
+    finally:
+        server.shutdown()

@@ -13,23 +13,48 @@ import functools
 import http.server
 import threading
 from collections.abc import Callable
+from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 
 from iepjournal.journal.loading import load
 from iepjournal.render import site
 
 
 def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
-    """Serve `folder` on 127.0.0.1 in a background thread; port 0 picks one."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    """Serve `folder` on 127.0.0.1 in a background thread; port 0 picks one.
+    Only requests addressed to 127.0.0.1 or localhost on that port are
+    answered (another name that a web page rebinds to 127.0.0.1 gets
+    nothing), folders are never listed, and files under `files/` are sent
+    as downloads, each in a sandbox of its own."""
+    handler = functools.partial(_Handler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """The terminal is for the family's messages, not request logs."""
+
+    def send_head(self) -> Any:
+        port = self.server.server_port  # type: ignore[attr-defined]
+        host = self.headers.get("Host", "")
+        if host not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "Unknown host")
+            return None
+        return super().send_head()
+
+    def list_directory(self, path: Any) -> None:
+        self.send_error(HTTPStatus.NOT_FOUND, "No listing")
+        return None
+
+    def end_headers(self) -> None:
+        if self.path.split("?")[0].startswith("/files/"):
+            self.send_header("Content-Security-Policy", "sandbox")
+            self.send_header("Content-Disposition", "attachment")
+            self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
 
 
 def build(root: Path, out: Path, as_of: dt.date) -> site.Written:

@@ -4,10 +4,11 @@ related entries), with its links pointed at the site."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
@@ -68,14 +69,49 @@ class Files:
         return f"index.html#{anchor(entry_id)}" if entry_id in self.ids else None
 
     def file(self, journal_path: str) -> str | None:
-        """Copy a journal file into `files/`; its site address, or None."""
+        """Copy a journal file into `files/`; its site address, or None
+        when it may not be published (see `publishable`)."""
         target = f"files/{journal_path}"
         if target not in self.files:
-            source = self.root / journal_path
-            if journal_path.lower().endswith(".md") or not source.is_file():
+            if not publishable(self.root, journal_path):
                 return None
-            self.files[target] = source.read_bytes()
+            try:
+                self.files[target] = (self.root / journal_path).read_bytes()
+            except OSError:
+                return None
         return quote(target)
+
+
+# Types a browser runs (scripts in a page, an SVG or XML document) are never
+# copied into the site: opened from it, they could read the timeline.
+ACTIVE_TYPES = {".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml",
+                ".xsl", ".xslt", ".js", ".mjs", ".swf", ".mht", ".mhtml"}  # fmt: skip
+# Never published, wherever a link points: the settings, the journal's
+# templates and README, entries themselves.
+_PRIVATE_AT_TOP = {"iepjournal.toml", "templates", "readme.md"}
+
+
+def publishable(root: Path, journal_path: str) -> bool:
+    """Whether a journal file may be copied into the site: a regular file
+    (not a link) inside the journal, not an entry, not hidden or in a
+    hidden or `_` folder (`.git`, `_site`), not the settings, templates or
+    README, and not of a type a browser runs."""
+    parts = journal_path.split("/")
+    if any(part.startswith((".", "_")) or not part for part in parts):
+        return False
+    if parts[0].lower() in _PRIVATE_AT_TOP:
+        return False
+    suffix = PurePosixPath(journal_path).suffix.lower()
+    if suffix == ".md" or suffix in ACTIVE_TYPES:
+        return False
+    source = root / journal_path
+    try:
+        if source.is_symlink() or not source.is_file():
+            return False
+        inside = Path(os.path.realpath(root))
+        return inside in Path(os.path.realpath(source)).parents
+    except OSError:
+        return False
 
 
 def view(
