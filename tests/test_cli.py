@@ -15,6 +15,8 @@ from conftest import IEP
 
 from iepjournal.capture.new_entries import waiting_editor
 from iepjournal.cli import main
+from iepjournal.journal import load
+from iepjournal.model import entries as e
 from iepjournal.model.entries import TYPES
 
 
@@ -339,3 +341,20 @@ def test_a_process_ends_with_its_site_and_output_whole(
     assert {path: (out / path).read_bytes() for path in made} == made
     report = program("report", str(root), "--format", "json", "--as-of", "2026-09-30")
     assert json.loads(report.stdout)["as_of"] == "2026-09-30"
+
+
+def test_a_service_name_cannot_write_a_line_into_a_new_note(make_journal):
+    """A name with a line break (in a quoted YAML string, as a synced IEP
+    file may hold) stays inside its comment: no session nobody entered."""
+    iep = IEP.replace(
+        "name: Speech-language therapy",
+        'name: "Speech\\n  speech: held\\u2028  reading: held"',
+    )
+    root = make_journal({"iepjournal.toml": "", "iep/2026-05-20.md": iep})
+    code, _ = run("new", "note", "--date", "2026-09-14", "--no-edit", cwd=root)
+    assert code == 0
+    written = root / "notes" / "2026-09-14.md"
+    comment = [x for x in written.read_text().splitlines() if "Speech" in x]
+    assert len(comment) == 1 and comment[0].startswith("#")
+    (note,) = load(root, use_cache=False).of_type(e.Note)
+    assert note.sessions == ()

@@ -88,11 +88,22 @@ def conventional_path(kind: str, day: dt.date, title: str = "", extra: str = "")
 
 
 def _environment(root: Path | None) -> jinja2.Environment:
-    # Markdown and TOML, not HTML; the `new` templates keep their own lines.
+    # Markdown, YAML and TOML, not HTML; the `new` templates keep their own
+    # lines, and nothing from the journal adds one: a service name with a
+    # line break in it would leave its comment and write a line of its own
+    # (a session nobody entered).
     return templates.environment(
         root, html=False, keep_trailing_newline=True, trim_blocks=False,
-        lstrip_blocks=False,
+        lstrip_blocks=False, finalize=_one_line,
     )  # fmt: skip
+
+
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def _one_line(value: object) -> object:
+    """A value written by a template, its line breaks made spaces."""
+    return _LINE_BREAKS.sub(" ", value) if isinstance(value, str) else value
 
 
 def quoted(text: str) -> str:
