@@ -192,3 +192,31 @@ def test_an_attached_markdown_file_never_becomes_an_entry(make_journal, tmp_path
     loaded = load(root, use_cache=False)
     assert [x.type for x in loaded.entries] == ["iep", "email"]
     assert loaded.ieps[0].services[0].frequency == "2 x 30 min weekly"
+
+
+def test_an_html_email_is_imported_as_words_not_markup(make_journal, tmp_path):
+    """Escaped text stays text; a tracking pixel goes; an image becomes its
+    description; a javascript: link becomes its words."""
+    from iepjournal.render import markdown
+
+    root = journal(make_journal)
+    html = (
+        "<p>Look: &lt;img src=x onerror=alert(1)&gt; &amp;amp; "
+        '<img src="https://t.example/p.gif" width="1" height="1">'
+        '<img src="cid:logo" alt="School logo"> '
+        '<a href="javascript:alert(1)">click</a> '
+        '<a href="https://ok.example/">ok</a></p>'
+    )
+    made = message("News", "Tue, 22 Sep 2026 10:00:00 -0400", html=html,
+                   message_id="<n@d.example>")  # fmt: skip
+    path = tmp_path / "news.eml"
+    path.write_bytes(bytes(made))
+    assert run("import", str(path), "--journal", str(root))[0] == 0
+    (entry,) = [x for x in load(root, use_cache=False).entries if x.type == "email"]
+    body = entry.body
+    assert "t.example" not in body and "javascript" not in body
+    assert "[ok](https://ok.example/)" in body
+    shown = markdown.render(body, lambda link: None)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in shown and "<img" not in shown
+    assert "&amp;amp;" in shown
+    assert "[image: School logo]" in shown and "click" in shown

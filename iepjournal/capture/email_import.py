@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from iepjournal.capture.new_entries import (
     conventional_path,
@@ -177,14 +179,34 @@ def _body(message: EmailMessage, problems: list[Problem], source: str) -> str:
 
 def html_to_markdown(html: str) -> str:
     """Readable Markdown from an HTML-only email (markdownify, with scripts,
-    styles and the head dropped first)."""
+    styles and the head dropped first): what the email said, never its
+    markup. Text that reads like HTML stays text (`<` and `&` escaped), so
+    no Markdown viewer the family uses runs it; images become their
+    description (a tracking pixel, none); a link goes only to a web or mail
+    address, else it is its words."""
     from bs4 import BeautifulSoup
     from markdownify import MarkdownConverter
+
+    class Words(MarkdownConverter):
+        def escape(self, text: str, parent_tags: Any) -> str:
+            escaped: str = super().escape(text, parent_tags)  # type: ignore[misc]
+            return escaped.replace("&", "\\&").replace("<", "\\<")
+
+        def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
+            alt = " ".join(str(el.attrs.get("alt") or "").split())
+            return f"\\[image: {self.escape(alt, parent_tags)}\\]" if alt else ""
+
+        def convert_a(self, el: Any, text: str, parent_tags: Any) -> str:
+            scheme = urlsplit(str(el.get("href") or "")).scheme.lower()
+            if scheme not in ("http", "https", "mailto"):
+                return text
+            made: str = super().convert_a(el, text, parent_tags)  # type: ignore[misc]
+            return made
 
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "head", "title", "meta"]):
         tag.decompose()
-    text = MarkdownConverter(heading_style="ATX").convert_soup(soup)
+    text = Words(heading_style="ATX").convert_soup(soup)
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
