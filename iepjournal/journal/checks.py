@@ -6,6 +6,7 @@ check is adding a function to CHECKS.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -281,6 +282,36 @@ def measured_values(journal: Journal) -> Iterator[Problem]:
                 )
 
 
+# A date this many years from the middle of the journal's dates is likely a
+# typo (2062 for 2026), and would move every count it is part of.
+FAR_YEARS = 20
+
+
+def far_dates(journal: Journal) -> Iterator[Problem]:
+    """A date decades away from the journal's other dates is said."""
+    days = sorted(x.date for x in journal.entries)
+    if not days:
+        return
+    middle = days[len(days) // 2]
+    for entry in journal.entries:
+        fields: list[tuple[str, dt.date | None]] = [("date", entry.date)]
+        if isinstance(entry, e.Iep):
+            fields += [("effective", entry.effective), ("ends", entry.ends),
+                       ("last_evaluation", entry.last_evaluation)]  # fmt: skip
+        for key, day in fields:
+            if day is not None and abs(day.year - middle.year) > FAR_YEARS:
+                yield Problem(
+                    entry.path,
+                    entry.line_of(key),
+                    1,
+                    "warning",
+                    "date-far-away",
+                    f"`{key}: {day.isoformat()}` is decades away from the "
+                    f"journal's other dates (around {middle.year}).",
+                    "Check the year: a typo here moves every count it is part of.",
+                )
+
+
 CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
     duplicate_ids,
     session_services,
@@ -291,6 +322,7 @@ CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
     service_dates,
     frequencies,
     measured_values,
+    far_dates,
 )
 
 

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import fields, replace
 from typing import Any
 
-from iepjournal.model.dates import parse_date
+from iepjournal.model.dates import DateError, parse_date
 from iepjournal.model.problems import Problem, did_you_mean
 from iepjournal.model.settings import (
     PROGRESS_MEANINGS,
@@ -140,13 +140,15 @@ def _family(reading: _Reading, value: Any) -> tuple[str, ...]:
 
 
 def _day(reading: _Reading, value: Any, key: str, after: int) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    if isinstance(value, dt.date):  # TOML's own dates (a datetime is one too)
+        value = value.isoformat()[:10]
     parsed = parse_date(str(value)) if isinstance(value, str) else None
     if isinstance(parsed, tuple):
         return parsed[0]
+    if isinstance(parsed, DateError) and parsed.code == "date-out-of-range":
+        reading.add(key, parsed.code, f"In `{key}`: {parsed.message}", parsed.hint,
+                    after)  # fmt: skip
+        return None
     reading.add(
         key,
         "bad-date",

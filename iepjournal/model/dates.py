@@ -50,9 +50,23 @@ def parse_date(text: str) -> tuple[dt.date, dt.time | None] | DateError:
     )
 
 
+# The years a date may be in: a school record's, with room on either side.
+# Beyond them the counting of days and years overflows (9999-12-31, a
+# common "no end" placeholder, plus three years), so they are refused.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
 def _build(
     year: int, month: int, day: int, hour: str | None, minute: str | None, text: str
 ) -> tuple[dt.date, dt.time | None] | DateError:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return DateError(
+            "date-out-of-range",
+            f"`{text}` is outside the years iepjournal counts "
+            f"({FIRST_YEAR} to {LAST_YEAR}).",
+            "Check the year. For something with no end date, leave the field "
+            "out rather than writing a far-off date.",
+        )
     try:
         day_value = dt.date(year, month, day)
         time_value = dt.time(int(hour), int(minute or 0)) if hour is not None else None

@@ -34,6 +34,8 @@ CODES: dict[str, str] = {
     "missing-date": "no date, and none in the file name",
     "bad-date": "a date that cannot be read",
     "day-first-date": "a date that looks like day/month/year",
+    "date-out-of-range": "a date before 1900 or after 2199",
+    "date-far-away": "a date decades away from the journal's other dates",
     "date-mismatch": "the file name's date and `date:` differ",
     "unknown-field": "a field this type does not use",
     "wrong-shape": "a list where one value was expected, or the other way round",

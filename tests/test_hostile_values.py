@@ -1,0 +1,65 @@
+"""Values a family mistypes, or a placeholder they copy, never end a
+command in a traceback: they are said, with the file and line (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import IEP, found
+
+from iepjournal.cli import main
+from iepjournal.journal import load
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        result.exception
+    )
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-05", "12/31/9999"])
+@pytest.mark.parametrize("command", ["report", "build", "calendar"])
+def test_an_as_of_day_out_of_range_is_said(make_journal, tmp_path, day, command):
+    root = make_journal({"iep/2026-05-20.md": IEP})
+    args = {"report": ["report", str(root)], "build": ["build", str(root)],
+            "calendar": ["calendar", "--journal", str(root), "--out",
+                         str(tmp_path / "d.ics")]}[command]  # fmt: skip
+    code, output = run(*args, "--as-of", day)
+    assert code == 2 and "outside the years iepjournal counts" in output
+    assert "hint:" in output
+
+
+def test_far_off_dates_in_entries_are_said_and_counted_on(make_journal, tmp_path):
+    """`last_evaluation: 9999-12-31` (a "no end" placeholder) passed check
+    and then ended report, build and calendar in a traceback."""
+    iep = IEP.replace("effective: 2026-06-01\n",
+                      "effective: 0001-01-01\nlast_evaluation: 9999-12-31\n")  # fmt: skip
+    root = make_journal({
+        "iep/2026-05-20.md": iep,
+        "notes/2026-09-14.md": "---\nsessions:\n  speech: held\n---\n",
+        "notes/2026-09-15.md": "---\ndate: 2062-09-15\n---\nA typo in the year.\n",
+        "iepjournal.toml": '[[school_year]]\nname = "x"\nstart = 2026-08-24\n'
+                           "end = 9999-06-05\n",
+    })  # fmt: skip
+    codes = {(p.path, p.code, p.severity) for p in load(root, use_cache=False).problems}
+    assert ("iep/2026-05-20.md", "date-out-of-range", "error") in codes
+    assert ("notes/2026-09-15.md", "date-far-away", "warning") in codes
+    assert ("iepjournal.toml", "date-out-of-range", "error") in codes
+    for args in (["report", str(root), "--as-of", "2026-10-01"],
+                 ["report", str(root), "--as-of", "2026-10-01", "--format", "json"],
+                 ["build", str(root), "--as-of", "2026-10-01"],
+                 ["calendar", "--journal", str(root), "--as-of", "2026-10-01",
+                  "--out", str(tmp_path / "d.ics")]):  # fmt: skip
+        code, output = run(*args)
+        assert code == 0, (args, output)
+
+
+def test_dates_far_from_the_others_are_warned_about(journal_of):
+    journal = journal_of({
+        "iep/2026-05-20.md": IEP.replace("ends: 2027-05-19", "ends: 2072-05-19"),
+        "notes/2026-09-14.md": "---\nmood: ok\n---\n",
+        "notes/2026-09-16.md": "---\ndate: 2026-09-16\nmood: ok\n---\n",
+    })  # fmt: skip
+    assert found(journal) == [("iep/2026-05-20.md", 5, "date-far-away")]
