@@ -63,3 +63,24 @@ def test_dates_far_from_the_others_are_warned_about(journal_of):
         "notes/2026-09-16.md": "---\ndate: 2026-09-16\nmood: ok\n---\n",
     })  # fmt: skip
     assert found(journal) == [("iep/2026-05-20.md", 5, "date-far-away")]
+
+
+def test_impossible_minutes_are_refused_and_implausible_ones_warned(make_journal):
+    def note(minutes: str) -> str:
+        return (f"---\nsessions:\n  speech: {{status: partial, minutes: {minutes}}}\n"
+                "---\n")  # fmt: skip
+
+    root = make_journal({
+        "iep/2026-05-20.md": IEP,
+        "notes/2026-09-14.md": note("9" * 400),
+        "notes/2026-09-15.md": note("300000"),
+        "notes/2026-09-16.md": note("600"),
+        "notes/2026-09-17.md": note("20"),
+    })  # fmt: skip
+    assert [(p.path, p.code, p.severity) for p in load(root).problems] == [
+        ("notes/2026-09-14.md", "bad-minutes", "error"),
+        ("notes/2026-09-15.md", "bad-minutes", "error"),
+        ("notes/2026-09-16.md", "minutes-implausible", "warning"),
+    ]
+    code, output = run("report", str(root), "--as-of", "2026-09-30", "--format", "json")
+    assert code == 0 and "Infinity" not in output and "NaN" not in output

@@ -32,6 +32,10 @@ def parse_minutes(text: str) -> float | None:
     return float(found.group(1)) * 60 if found else None
 
 
+MINUTES_IN_A_DAY = 24 * 60
+MINUTES_IN_A_SCHOOL_DAY = 8 * 60
+
+
 class FieldReader:
     """Reads the fields of one mapping, collecting problems at their lines."""
 
@@ -124,6 +128,24 @@ class FieldReader:
                 "bad-minutes",
                 f"`{key}: {text}` is not a number of minutes.",
                 "Write a number, like 20 or 20 min.",
+            )
+        elif not minutes <= MINUTES_IN_A_DAY:  # NaN and infinity too
+            self.problem(
+                key,
+                "error",
+                "bad-minutes",
+                f"`{key}: {text}` is more minutes than a day has.",
+                "Write how long the session lasted, like 20 or 20 min.",
+            )
+            return None
+        elif minutes > MINUTES_IN_A_SCHOOL_DAY:
+            self.problem(
+                key,
+                "warning",
+                "minutes-implausible",
+                f"`{key}: {text}` is more than a school day holds; it is counted "
+                "as written.",
+                "Check the number: a session is usually minutes, not hours.",
             )
         return minutes
 
