@@ -84,3 +84,24 @@ def test_impossible_minutes_are_refused_and_implausible_ones_warned(make_journal
     ]
     code, output = run("report", str(root), "--as-of", "2026-09-30", "--format", "json")
     assert code == 0 and "Infinity" not in output and "NaN" not in output
+
+
+def test_a_file_name_cannot_forge_lines_of_check_or_bytes_of_the_calendar(
+    make_journal, tmp_path
+):
+    name = "notes/2026-09-14.md\n:1:1: error: forged [x].md"
+    root = make_journal({
+        "iep/2026-05-20.md": IEP.replace("ends: 2027-05-19", "ends: 2026-10-05"),
+        name: "---\nsessions:\n  speech: helt\n---\n",
+        "emails/2026-09-20-ask.md": "---\nfrom: parent@home.example\n"
+        "subject: \"Bell \\a and NUL \\0 here\"\nrequest: records\n---\nPlease.\n",
+    })  # fmt: skip
+    code, output = run("check", str(root))
+    lines = output.splitlines()
+    assert code == 1 and not [x for x in lines if x.startswith(":1:1")]
+    assert any("\\x0a:1:1: error: forged" in x for x in lines)
+    out = tmp_path / "d.ics"
+    assert run("calendar", "--journal", str(root), "--as-of", "2026-09-30",
+               "--out", str(out))[0] == 0  # fmt: skip
+    data = out.read_bytes()
+    assert b"Bell" in data and b"\x00" not in data and b"\x07" not in data

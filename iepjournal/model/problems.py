@@ -121,16 +121,30 @@ def count(problems: Iterable[Problem]) -> tuple[int, int]:
 
 
 def as_text(problem: Problem, shown_path: str) -> str:
-    """The `PATH:LINE:COL: severity: message [code]` form editors jump to."""
+    """The `PATH:LINE:COL: severity: message [code]` form editors jump to.
+    Control characters (a line break in a file's name) are shown as escapes,
+    so one problem is always one line and its hint the next."""
     line = max(problem.line, 1)
     column = max(problem.column, 1)
     text = (
-        f"{shown_path}:{line}:{column}: {problem.severity}: "
-        f"{problem.message} [{problem.code}]"
+        f"{printable(shown_path)}:{line}:{column}: {problem.severity}: "
+        f"{printable(problem.message)} [{problem.code}]"
     )
     if problem.hint:
-        text += f"\n    hint: {problem.hint}"
+        text += f"\n    hint: {printable(problem.hint)}"
     return text
+
+
+_CONTROL = {n: f"\\x{n:02x}" for n in (*range(32), 127)} | {
+    0x85: "\\x85",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def printable(text: str) -> str:
+    """Text with its control characters and line breaks written as escapes."""
+    return text.translate(_CONTROL)
 
 
 def as_json(problem: Problem, shown_path: str) -> dict[str, object]:

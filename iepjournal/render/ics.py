@@ -28,12 +28,21 @@ def to_ics(found: list[Deadline], as_of: dt.date) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.day)
         event.add("dtend", deadline.day + dt.timedelta(days=1))
-        event.add("summary", deadline.title)
+        event.add("summary", _clean(deadline.title))
         description = deadline.description
         if deadline.entry:
             description = f"{description} (journal entry: {deadline.entry})".strip()
         if description:
-            event.add("description", description)
+            event.add("description", _clean(description))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+_CONTROL = dict.fromkeys((*range(9), 11, 12, *range(14, 32), 127))
+
+
+def _clean(text: str) -> str:
+    """Text without the control characters (NUL, BEL...) a calendar file
+    must not carry; line breaks and tabs stay (icalendar escapes them)."""
+    return text.translate(_CONTROL)
