@@ -9,6 +9,7 @@ from conftest import IEP, found
 
 from iepjournal.cli import main
 from iepjournal.journal import load
+from iepjournal.model import entries as e
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -105,3 +106,22 @@ def test_a_file_name_cannot_forge_lines_of_check_or_bytes_of_the_calendar(
                "--out", str(out))[0] == 0  # fmt: skip
     data = out.read_bytes()
     assert b"Bell" in data and b"\x00" not in data and b"\x07" not in data
+
+
+def test_ten_logs_at_once_each_get_a_file(make_journal):
+    """About half of ten simultaneous `log` commands ended in
+    FileExistsError and their notes were never written."""
+    import subprocess
+    import sys
+
+    root = make_journal({"iepjournal.toml": "", "iep/2026-05-20.md": IEP})
+    command = [sys.executable, "-m", "iepjournal", "log", "speech", "held",
+               "--date", "2026-09-14", "--journal", str(root)]  # fmt: skip
+    running = [subprocess.Popen(command, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE) for _ in range(10)]  # fmt: skip
+    for process in running:
+        _, errors = process.communicate(timeout=60)
+        assert process.returncode == 0, errors.decode()
+    notes = sorted((root / "notes").iterdir())
+    assert len(notes) == 10
+    assert len(load(root, use_cache=False).of_type(e.Note)) == 10

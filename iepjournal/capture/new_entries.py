@@ -74,6 +74,20 @@ def free_path(root: Path, relative: str) -> str:
     return candidate
 
 
+def write_free(root: Path, relative: str, text: str) -> str:
+    """Create the file `relative` names, or the first free name after it
+    (-2, -3, ...), even when another process takes names at the same
+    moment (ten `log` commands at once each get a file); its path."""
+    for _ in range(1000):
+        candidate = free_path(root, relative)
+        try:
+            write_new(root / candidate, text)
+        except FileExistsError:
+            continue  # taken between looking and writing: the next name
+        return candidate
+    raise FileExistsError(root / relative)
+
+
 def slug(text: str) -> str:
     words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return words[:48].rstrip("-")
@@ -162,8 +176,9 @@ def session_note(
     return "\n".join(lines)
 
 
-def log_path(journal: Journal, service: str, day: dt.date) -> str:
-    return free_path(journal.root, conventional_path("note", day, extra=service))
+def log_path(service: str, day: dt.date) -> str:
+    """Where `log` writes a session's note (or the first free name after)."""
+    return conventional_path("note", day, extra=service)
 
 
 def known_services(journal: Journal, day: dt.date) -> list[e.Service] | None:

@@ -254,22 +254,21 @@ def new(
     root = _root(journal)
     loaded = load(root)
     draft = capture.new_entry(loaded, kind, _date_option(day), title)
-    target = root / draft.path
     if edit is None:
         edit = bool(_editor()) and sys.stdin.isatty()
     if edit and not _editor():
         click.echo("No editor is set (set EDITOR, for example EDITOR=nano).")
         edit = False
     if not edit:
-        capture.write_new(target, draft.text)
-        click.echo(f"Wrote {_shown(root)}{draft.path}")
+        written = capture.write_free(root, draft.path, draft.text)
+        click.echo(f"Wrote {_shown(root)}{written}")
         return
     saved = _edited(draft.text)
     if saved is None or saved == draft.text:
         click.echo("Nothing was written: the entry was left as the template.")
         return
-    capture.write_new(target, saved)
-    click.echo(f"Saved {target}")
+    written = capture.write_free(root, draft.path, saved)
+    click.echo(f"Saved {root / written}")
 
 
 @main.command()
@@ -330,8 +329,7 @@ def log(
     text = capture.session_note(
         service, status, when, minutes, reason, mood or "", by or ""
     )
-    relative = capture.log_path(loaded, service, when)
-    capture.write_new(root / relative, text)
+    relative = capture.write_free(root, capture.log_path(service, when), text)
     click.echo(f"Wrote {_shown(root)}{relative}")
 
 
@@ -490,10 +488,9 @@ def letter(kind: str, journal: str | None, day: str | None, to_screen: bool) -> 
     if to_screen:
         click.echo(text, nl=False)
         return
-    relative = capture.free_path(
-        root, capture.conventional_path("letter", drafted.day, extra=kind)
+    relative = capture.write_free(
+        root, capture.conventional_path("letter", drafted.day, extra=kind), text
     )
-    capture.write_new(root / relative, text)
     click.echo(f"Wrote the draft {_shown(root)}{relative}")
     click.echo("Read it, change what you like, then delete the line `draft: true` "
                "and set the date you send it.")  # fmt: skip
