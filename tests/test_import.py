@@ -220,3 +220,31 @@ def test_an_html_email_is_imported_as_words_not_markup(make_journal, tmp_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in shown and "<img" not in shown
     assert "&amp;amp;" in shown
     assert "[image: School logo]" in shown and "click" in shown
+
+
+def nested(depth: int) -> bytes:
+    """A message whose parts nest `depth` deep, as an attacker writes one."""
+    body = "Content-Type: text/plain\n\ndeep\n"
+    for n in range(depth):
+        body = f"Content-Type: multipart/mixed; boundary=b{n}\n\n--b{n}\n{body}\n--b{n}--\n"
+    return (
+        "From: x@evil.example\nSubject: Nest\nDate: Mon, 14 Sep 2026 10:00:00 -0400\n"
+        "Message-ID: <nest@evil.example>\nMIME-Version: 1.0\n" + body
+    ).encode()
+
+
+def test_a_message_nested_thousands_deep_never_stops_the_others(make_journal, tmp_path):
+    root = journal(make_journal)
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "0-nested.eml").write_bytes(nested(3000))
+    (folder / "1-middling.eml").write_bytes(nested(400))
+    for number, made in enumerate(thread()[:2], start=2):
+        (folder / f"{number}.eml").write_bytes(bytes(made))
+    result = CliRunner().invoke(main, ["import", str(folder), "--journal", str(root)])
+    assert (
+        "Traceback" not in result.output and result.exception is None
+    ) or isinstance(result.exception, SystemExit)
+    assert "0-nested.eml could not be read (RecursionError)" in result.output
+    emails = sorted(p.name for p in (root / "emails").iterdir())
+    assert len([n for n in emails if "speech-log" in n]) == 2

@@ -10,6 +10,7 @@ malformed message becomes a problem, and the rest are still imported.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email
 import email.policy
@@ -88,7 +89,9 @@ def read_messages(path: Path, problems: list[Problem]) -> Iterator[Message]:
                     _problem(f"{path.name} #{number}", f"could not be read ({error})")
                 )
                 continue
-            yield Message(f"{path.name} #{number}", _parse(raw))
+            parsed = _parse(raw, f"{path.name} #{number}", problems)
+            if parsed is not None:
+                yield Message(f"{path.name} #{number}", parsed)
         box.close()
         return
     try:
@@ -96,11 +99,20 @@ def read_messages(path: Path, problems: list[Problem]) -> Iterator[Message]:
     except OSError as error:
         problems.append(_problem(path.name, f"could not be opened ({error.strerror})"))
         return
-    yield Message(path.name, _parse(raw))
+    parsed = _parse(raw, path.name, problems)
+    if parsed is not None:
+        yield Message(path.name, parsed)
 
 
-def _parse(raw: bytes) -> EmailMessage:
-    return email.message_from_bytes(raw, policy=email.policy.default)
+def _parse(raw: bytes, source: str, problems: list[Problem]) -> EmailMessage | None:
+    """The message, or None (and a problem) when it cannot be read: one
+    bad message (parts nested thousands deep) never stops the others."""
+    try:
+        return email.message_from_bytes(raw, policy=email.policy.default)
+    except (RecursionError, MemoryError, ValueError, LookupError) as error:
+        problems.append(_problem(source, f"could not be read "
+                                         f"({type(error).__name__})"))  # fmt: skip
+        return None
 
 
 def _problem(source: str, what: str, severity: Severity = "error") -> Problem:
@@ -257,39 +269,66 @@ def import_messages(
     for item in dated:
         if on_message:
             on_message()
-        message = item.message
-        when = _when(message)
-        if when is None:
-            result.problems.append(
-                _problem(item.source, "has no date it could read; it was not imported")
-            )
-            continue
-        if since and when.date() < since:
-            continue
-        raw_key = f"{_header(message, 'From')}|{_header(message, 'Subject')}|{when}"
-        message_id = _message_id(message, raw_key)
-        if message_id in known:
-            result.skipped += 1
-            continue
-        for defect in message.defects[:1]:
-            result.problems.append(
-                _problem(
-                    item.source,
-                    f"is malformed ({type(defect).__name__}); "
-                    "it was imported as well as it could be",
-                    "warning",
-                )
-            )
-        entry_path = _entry_path(journal, when, _header(message, "Subject"), taken)
-        files = _attachments(journal, message, when, entry_path, result, dry_run)
-        text = _entry_text(message, when, message_id, known, files, result, item.source)
-        known[message_id] = entry_path.removesuffix(".md")
-        if dry_run:
-            result.planned.append((entry_path, text))
-            continue
-        write_new(journal.root / entry_path, text)
-        result.written.append(entry_path)
+        saved_before = len(result.attachments)
+        try:
+            _import_one(journal, item, since, dry_run, result, known, taken)
+        except (RecursionError, MemoryError, ValueError, LookupError,
+                UnicodeError, AttributeError, TypeError) as error:  # fmt: skip
+            # One message the mail package cannot take apart never stops
+            # the others; what it had saved is taken back.
+            if not dry_run:
+                for written in result.attachments[saved_before:]:
+                    with contextlib.suppress(OSError):
+                        (journal.root / written).unlink()
+            del result.attachments[saved_before:]
+            result.problems.append(_problem(
+                item.source, f"could not be imported ({type(error).__name__})"
+            ))  # fmt: skip
     return result
+
+
+def _import_one(
+    journal: Journal,
+    item: Message,
+    since: dt.date | None,
+    dry_run: bool,
+    result: Imported,
+    known: dict[str, str],
+    taken: set[str],
+) -> None:
+    """One message into an entry and its attachments (or the plan of them)."""
+    message = item.message
+    when = _when(message)
+    if when is None:
+        result.problems.append(
+            _problem(item.source, "has no date it could read; it was not imported")
+        )
+        return
+    if since and when.date() < since:
+        return
+    raw_key = f"{_header(message, 'From')}|{_header(message, 'Subject')}|{when}"
+    message_id = _message_id(message, raw_key)
+    if message_id in known:
+        result.skipped += 1
+        return
+    for defect in message.defects[:1]:
+        result.problems.append(
+            _problem(
+                item.source,
+                f"is malformed ({type(defect).__name__}); "
+                "it was imported as well as it could be",
+                "warning",
+            )
+        )
+    entry_path = _entry_path(journal, when, _header(message, "Subject"), taken)
+    files = _attachments(journal, message, when, entry_path, result, dry_run)
+    text = _entry_text(message, when, message_id, known, files, result, item.source)
+    known[message_id] = entry_path.removesuffix(".md")
+    if dry_run:
+        result.planned.append((entry_path, text))
+        return
+    write_new(journal.root / entry_path, text)
+    result.written.append(entry_path)
 
 
 def _entry_path(
