@@ -125,3 +125,15 @@ def test_ten_logs_at_once_each_get_a_file(make_journal):
     notes = sorted((root / "notes").iterdir())
     assert len(notes) == 10
     assert len(load(root, use_cache=False).of_type(e.Note)) == 10
+
+
+def test_the_report_does_not_say_no_file_was_skipped_beside_errors(make_journal):
+    root = make_journal({
+        "iep/2026-05-20.md": IEP,
+        "notes/2026-09-14.md": "---\nsessions:\n  speech: helt\n---\n",
+    })  # fmt: skip
+    for form in ("text", "markdown"):
+        code, output = run("report", str(root), "--as-of", "2026-09-30",
+                           "--format", form)  # fmt: skip
+        assert code == 0 and "0 file(s)" not in output
+        assert "has 1 error(s)" in output
