@@ -168,3 +168,31 @@ def test_printing_gives_pages_with_the_name_and_every_service(browser, sample_si
     assert "Reasons to request an IEP meeting" in everything
     assert "Timeline" not in pages[0].split("\n")[:3]  # navigation is not printed
     watched.close()
+
+
+def test_a_tag_with_spaces_filters_only_its_entries(browser, journal_of, tmp_path):
+    """The tag filter split tags on spaces: "IEP meeting" hid every entry."""
+    from conftest import IEP
+
+    def note(day: int, tags: str) -> str:
+        return f"---\ndate: 2026-09-{day:02d}\ntags: {tags}\n---\nDay {day}.\n"
+
+    journal = journal_of({
+        "iep/2026-05-20.md": IEP,
+        "notes/2026-09-14.md": note(14, '["IEP meeting", "speech"]'),
+        "notes/2026-09-15.md": note(15, "[IEP]"),
+        "notes/2026-09-16.md": note(16, '["say \\"hi\\" & <b>"]'),
+    })  # fmt: skip
+    out = tmp_path / "site"
+    writing.write(site.render(journal, dt.date(2026, 9, 30)), out)
+    watched = Watched(browser)
+    watched.open(out / "index.html")
+    page = watched.page
+    page.select_option("select[name=tag]", "IEP meeting")
+    assert visible(page, "article.entry") == 1
+    page.select_option("select[name=tag]", 'say "hi" & <b>')
+    assert visible(page, "article.entry") == 1
+    page.select_option("select[name=tag]", "IEP")
+    assert visible(page, "article.entry") == 1
+    assert watched.errors == []
+    watched.close()

@@ -7,6 +7,9 @@
   function words(element, name) {
     return (element.getAttribute(name) || "").split(" ").filter(Boolean);
   }
+  function listed(element, name) {  // a JSON list: a tag may hold spaces
+    try { return JSON.parse(element.getAttribute(name) || "[]"); } catch (e) { return []; }
+  }
   function apply() {
     var types = Array.prototype.slice.call(form.querySelectorAll("input[name=type]:checked"))
       .map(function (box) { return box.value; });
@@ -16,7 +19,7 @@
     entries.forEach(function (entry) {
       var visible = types.indexOf(entry.getAttribute("data-type")) >= 0 &&
         (!service || words(entry, "data-services").indexOf(service) >= 0) &&
-        (!tag || words(entry, "data-tags").indexOf(tag) >= 0);
+        (!tag || listed(entry, "data-tags").indexOf(tag) >= 0);
       entry.hidden = !visible;
       if (visible) { count += 1; }
     });
