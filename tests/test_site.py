@@ -419,3 +419,16 @@ def test_only_the_familys_documents_are_published(make_journal, tmp_path):
     published = set(re.findall(r'href="(files/[^"]*)"', index))
     assert published == {"files/attachments/log.pdf"}
     assert "not the journal's" not in index
+
+
+def test_compiled_templates_are_kept_per_set_of_options(tmp_path):
+    """The same template compiled for escaping HTML and for plain text is
+    two different programs; neither is served for the other."""
+    from iepjournal.render import templates
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "x.txt").write_text('{{ "<b>" }}')
+    for _ in range(2):
+        html = templates.environment(tmp_path, html=True).get_template("x.txt")
+        plain = templates.environment(tmp_path, html=False).get_template("x.txt")
+        assert html.render() == "&lt;b&gt;" and plain.render() == "<b>"

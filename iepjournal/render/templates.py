@@ -37,7 +37,10 @@ def environment(
     return ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=html,
-        bytecode_cache=_COMPILED,
+        # Compiled code depends on the options too: one store per set of them.
+        bytecode_cache=_COMPILED.setdefault(
+            repr((html, sorted(settings.items()))), _InMemory()
+        ),
         **settings,
     )
 
@@ -58,4 +61,4 @@ class _InMemory(jinja2.BytecodeCache):
         self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _InMemory()
+_COMPILED: dict[str, _InMemory] = {}
