@@ -432,3 +432,16 @@ def test_compiled_templates_are_kept_per_set_of_options(tmp_path):
         html = templates.environment(tmp_path, html=True).get_template("x.txt")
         plain = templates.environment(tmp_path, html=False).get_template("x.txt")
         assert html.render() == "&lt;b&gt;" and plain.render() == "<b>"
+
+
+def test_a_templates_folder_made_after_the_environment_is_not_used(tmp_path):
+    """Only a sandboxed environment ever reads a journal's templates."""
+    from iepjournal.render import templates
+
+    plain = templates.environment(tmp_path, html=True)
+    (tmp_path / "templates" / "site").mkdir(parents=True)
+    (tmp_path / "templates" / "site" / "base.html").write_text("{{ ''.__class__ }}")
+    assert "{% block" in plain.loader.get_source(plain, "site/base.html")[0]
+    sandboxed = templates.environment(tmp_path, html=True)
+    assert sandboxed.loader.get_source(sandboxed, "site/base.html")[0].startswith("{{")
+    assert type(sandboxed).__name__ == "ImmutableSandboxedEnvironment"

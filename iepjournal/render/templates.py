@@ -11,6 +11,7 @@ template is always compiled again."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -23,9 +24,13 @@ def environment(
 ) -> jinja2.Environment:
     """Templates for the journal at `root` (None: only the shipped ones);
     `html` turns on escaping, which plain text and Markdown must not have."""
-    folders = [str(root / "templates")] if root else []
+    own = root / "templates" if root else None
+    # A journal's own templates are looked for only if it has the folder now:
+    # one made after this is not used by this environment (never unsandboxed).
+    sandboxed = own is not None and own.is_dir()
+    folders = [str(own)] if own is not None and sandboxed else []
     folders.append(str(bundled.templates_folder()))
-    settings: dict[str, object] = {
+    settings: dict[str, Any] = {
         "trim_blocks": True,
         "lstrip_blocks": True,
         "undefined": jinja2.StrictUndefined,
@@ -33,13 +38,16 @@ def environment(
     } | options
     # The sandbox: a journal's templates come from a synced folder anyone
     # with access to it can write; they may show what they are given, never
-    # reach Python's internals, run code or change a value.
-    return ImmutableSandboxedEnvironment(
+    # reach Python's internals, run code or change a value. iepjournal's own
+    # templates alone are trusted, and render without its cost (a third of
+    # a large timeline's rendering).
+    kind = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    return kind(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=html,
         # Compiled code depends on the options too: one store per set of them.
         bytecode_cache=_COMPILED.setdefault(
-            repr((html, sorted(settings.items()))), _InMemory()
+            repr((kind.__name__, html, sorted(settings.items()))), _InMemory()
         ),
         **settings,
     )
