@@ -137,3 +137,14 @@ def test_the_report_does_not_say_no_file_was_skipped_beside_errors(make_journal)
                            "--format", form)  # fmt: skip
         assert code == 0 and "0 file(s)" not in output
         assert "has 1 error(s)" in output
+
+
+def test_the_note_above_the_report_is_set_apart_by_a_blank_line(make_journal):
+    root = make_journal({
+        "iep/2026-05-20.md": IEP,
+        "notes/2026-09-14.md": "not front matter\n",  # in a type folder: read
+        "notes/scan.md": "not front matter either\n",  # no date: left out
+    })  # fmt: skip
+    code, output = run("report", str(root), "--as-of", "2026-09-30")
+    assert code == 0 and "1 file(s) could not be read" in output
+    assert "to see them.\n\nREASONS" in output
