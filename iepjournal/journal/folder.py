@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -150,11 +151,11 @@ Parsed = tuple[str, e.Entry | None, list[Problem]]
 def parse_many(files: list[tuple[str, bytes]]) -> list[Parsed]:
     """Files' bytes to entries and problems: by a pool of worker processes
     when there are enough files to be worth starting them, else here."""
-    pool = _pool(len(files))
+    pool = worker_pool(len(files), PARALLEL_FROM)
     if pool is None:
         return _parse_all(files)
     try:
-        size = max(50, len(files) // (_workers() * 4))
+        size = max(50, len(files) // (workers() * 4))
         chunks = [files[i : i + size] for i in range(0, len(files), size)]
         return [parsed for chunk in pool.map(_parse_all, chunks) for parsed in chunk]
     finally:
@@ -166,22 +167,29 @@ def _parse_all(files: list[tuple[str, bytes]]) -> list[Parsed]:
     return [(path, *parse_file(path, data)) for path, data in files]
 
 
-def _workers() -> int:
+def workers() -> int:
+    """How many worker processes a pool has: one a core, at most eight."""
     return min(os.cpu_count() or 1, 8)
 
 
-def _pool(files: int) -> Any:
-    """A pool of worker processes, or None when starting them would cost
-    more than it saves."""
-    workers = _workers()
-    if files < PARALLEL_FROM or workers < 2:
+def worker_pool(jobs: int, at_least: int, *, inherit: bool = False) -> Any:
+    """A pool of worker processes for `jobs` pieces of work, or None when
+    starting them would cost more than it saves (fewer than `at_least`, one
+    core) or cannot be done safely. With `inherit`, the workers must start
+    as copies of this process (fork), which is only done on Linux with no
+    other thread running (`watch` serves pages from one); else they start
+    afresh (spawn), as they always do off Linux, where fork is not safe.
+    The one pool of the package: the loader's and the site's (render/site.py)."""
+    if jobs < at_least or workers() < 2:
         return None
-    import multiprocessing  # only a cold load of a large journal needs it
+    alone = threading.active_count() == 1
+    if inherit and not (sys.platform.startswith("linux") and alone):
+        return None
+    # Named explicitly: Python 3.14 changes the default on Linux.
+    method = "fork" if sys.platform.startswith("linux") and alone else "spawn"
+    import multiprocessing  # only a large journal needs it
 
-    # Named explicitly: Python 3.14 changes the default on Linux, and fork is
-    # not safe on macOS.
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
     try:
-        return multiprocessing.get_context(method).Pool(workers)
-    except (OSError, RuntimeError):  # no processes to be had: read here
+        return multiprocessing.get_context(method).Pool(workers())
+    except (OSError, RuntimeError):  # no processes to be had: work here
         return None

@@ -14,12 +14,11 @@ import datetime as dt
 import hashlib
 import os
 import re
-import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iepjournal.journal import folder
 from iepjournal.model import entries as e
 from iepjournal.model.dates import long_date, short_date
 from iepjournal.model.journal import Journal
@@ -161,22 +160,15 @@ def _articles(work: _Work) -> list[str]:
     the workers is done again here, where a broken template is named with
     its line."""
     global _WORK
-    workers = min(os.cpu_count() or 1, 8)
     count = len(work.entries)
-    if (
-        count < PARALLEL_FROM
-        or workers < 2
-        or not sys.platform.startswith("linux")
-        or threading.active_count() > 1
-    ):
+    pool = folder.worker_pool(count, PARALLEL_FROM, inherit=True)
+    if pool is None:
         return work.render(0, count)
-    import multiprocessing
-
-    size = -(-count // (workers * 2))
+    size = -(-count // (folder.workers() * 2))
     spans = [(start, min(start + size, count)) for start in range(0, count, size)]
     _WORK = work
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with pool:
             done = pool.map(_render_span, spans)
     except Exception:
         return work.render(0, count)
