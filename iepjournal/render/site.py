@@ -161,17 +161,18 @@ def _articles(work: _Work) -> list[str]:
     its line."""
     global _WORK
     count = len(work.entries)
-    pool = folder.worker_pool(count, PARALLEL_FROM, inherit=True)
-    if pool is None:
-        return work.render(0, count)
-    size = -(-count // (folder.workers() * 2))
-    spans = [(start, min(start + size, count)) for start in range(0, count, size)]
-    _WORK = work
+    _WORK = work  # set before the workers are forked, so they have it
     try:
-        with pool:
-            done = pool.map(_render_span, spans)
-    except Exception:
-        return work.render(0, count)
+        pool = folder.worker_pool(count, PARALLEL_FROM, inherit=True)
+        if pool is None:
+            return work.render(0, count)
+        size = -(-count // (folder.workers() * 2))
+        spans = [(start, min(start + size, count)) for start in range(0, count, size)]
+        try:
+            with pool:
+                done = pool.map(_render_span, spans)
+        except Exception:
+            return work.render(0, count)
     finally:
         _WORK = None
     for _, copied in done:
