@@ -358,3 +358,17 @@ def test_a_service_name_cannot_write_a_line_into_a_new_note(make_journal):
     assert len(comment) == 1 and comment[0].startswith("#")
     (note,) = load(root, use_cache=False).of_type(e.Note)
     assert note.sessions == ()
+
+
+def test_check_never_loads_jinja2(make_journal):
+    """`check` is what a family runs most; the templates' library is 50 ms
+    of start-up it never needs."""
+    root = make_journal({"iep/2026-05-20.md": IEP})
+    probe = (
+        "import sys\nfrom iepjournal.cli import main\n"
+        f"try:\n    main(['check', {str(root)!r}])\nexcept SystemExit:\n    pass\n"
+        "print('jinja2' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True,
+                          text=True, check=False)  # fmt: skip
+    assert done.stdout.strip().endswith("False"), done.stdout + done.stderr

@@ -89,16 +89,24 @@ class _Group(click.Group):
         return known + [name for name in self.commands if name not in known]
 
     def invoke(self, ctx: click.Context) -> object:
-        import jinja2  # what `check` and `frequency` never need is loaded late
-
         try:
             return super().invoke(ctx)
-        except jinja2.TemplateError as error:  # a template a family changed, and broke
+        except Exception as error:  # a template a family changed, and broke
+            if not _is_template_error(error):
+                raise
             _fail(
                 _template_trouble(error),
                 "Fix that template, or move it out of the journal's templates "
                 "folder to use the one iepjournal comes with.",
             )
+
+
+def _is_template_error(error: BaseException) -> bool:
+    """Whether Jinja2 raised this about a template. Jinja2 is not imported to
+    ask: `check` and `frequency` never load it (50 ms), and an error of its
+    can only come from a command that did."""
+    jinja2 = sys.modules.get("jinja2")
+    return jinja2 is not None and isinstance(error, jinja2.TemplateError)
 
 
 def _template_trouble(error: Exception) -> str:
@@ -624,9 +632,7 @@ def watch(journal: str | None, out: str | None, port: int, as_of: str | None) ->
             click.echo(f"Rebuilt after changes to {shown}")
 
     def trouble(error: Exception) -> None:
-        import jinja2
-
-        if isinstance(error, jinja2.TemplateError):
+        if _is_template_error(error):
             message = _template_trouble(error)
             hint = (
                 "Fix that template, or move it out of the journal's templates folder."
