@@ -19,6 +19,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Callable
+from html import escape as html_escape
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -80,7 +81,9 @@ def render(text: str, resolve: Resolver, without_heading: str = "") -> str:
         text = _images_from_elsewhere_as_words(text, resolve)
     html = _parser().render(text)
     if without_heading:
-        html = html.removeprefix(f"<h1>{_escaped(without_heading)}</h1>\n")
+        # The heading as the renderer writes it: `"` escaped, `'` not.
+        heading = html_escape(without_heading, quote=False).replace('"', "&quot;")
+        html = html.removeprefix(f"<h1>{heading}</h1>\n")
     token = _RESOLVER.set(resolve)
     try:
         return str(_cleaner().clean(html))
@@ -118,16 +121,6 @@ def _allowed(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class":
         return value if _LANGUAGE.fullmatch(value) else None
     return value
-
-
-def _escaped(text: str) -> str:
-    """Text as the renderer escapes it."""
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-    )
 
 
 def _images_from_elsewhere_as_words(text: str, resolve: Resolver) -> str:
