@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from iepjournal.model import entries as e
@@ -46,14 +46,6 @@ class EntryView:
         default_factory=list
     )  # label, title, href
     services: list[str] = field(default_factory=list)
-
-
-class Places(Protocol):
-    """Where another journal file is on the site."""
-
-    def entry(self, entry_id: str) -> str | None: ...
-
-    def file(self, journal_path: str) -> str | None: ...
 
 
 class Files:
@@ -116,7 +108,7 @@ def publishable(root: Path, journal_path: str) -> bool:
 
 def view(
     entry: e.Entry,
-    places: Places,
+    places: Files,
     related: list[tuple[str, str, str]] | None = None,
 ) -> EntryView:
     def resolve(link: str) -> str | None:
@@ -160,7 +152,7 @@ def _chip(session: e.Session) -> Chip:
     return Chip(session.service, status, status)
 
 
-def _attachments(entry: e.Entry, places: Places) -> list[tuple[str, str]]:
+def _attachments(entry: e.Entry, places: Files) -> list[tuple[str, str]]:
     found = []
     for name in entry.attachments:
         for candidate in (
