@@ -39,12 +39,12 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def _read_settings(root: Path) -> tuple[Settings, list[Problem], bytes]:
+def _read_settings(root: Path) -> tuple[Settings, list[Problem]]:
     path = root / SETTINGS_FILE
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return Settings(), [], b""
+        return Settings(), []
     except OSError as error:
         problem = Problem(
             SETTINGS_FILE,
@@ -54,12 +54,12 @@ def _read_settings(root: Path) -> tuple[Settings, list[Problem], bytes]:
             "unreadable",
             f"The settings file could not be opened ({error.strerror}).",
         )
-        return Settings(), [problem], b""
+        return Settings(), [problem]
     text, problems = frontmatter.decode(SETTINGS_FILE, data)
     if text is None:
-        return Settings(found=True), problems, data
+        return Settings(found=True), problems
     settings, more = settings_file.read(text)
-    return settings, problems + more, data
+    return settings, problems + more
 
 
 def load(root: Path, use_cache: bool | None = None) -> Journal:
@@ -68,7 +68,7 @@ def load(root: Path, use_cache: bool | None = None) -> Journal:
     bytes are as they were are not parsed again (see cache.py); the result
     is the same either way."""
     use_cache = cache.enabled() if use_cache is None else use_cache
-    settings, problems, _ = _read_settings(root)
+    settings, problems = _read_settings(root)
     paths = folder.listing(root)
     present = set(paths)
     kept = cache.load(root) if use_cache else {}
