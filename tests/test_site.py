@@ -246,18 +246,22 @@ def test_demo_builds_the_sample_site_and_prints_where():
     assert line.rsplit("open ", 1)[1].endswith("demo-site/index.html")
 
 
-def test_body_links_and_images_follow_the_rules():
+def from_a_note(link: str) -> str | None:
+    """Where a link written in notes/2026-09-14.md goes on the site."""
     from iepjournal.render import markdown
 
-    def resolve(link: str) -> str | None:
-        target = markdown.local_target(link, "notes/2026-09-14.md")
-        return f"files/{target}" if target else None
+    target = markdown.local_target(link, "notes/2026-09-14.md")
+    return f"files/{target}" if target else None
+
+
+def test_body_links_and_images_follow_the_rules():
+    from iepjournal.render import markdown
 
     html = markdown.render(
         "[a](../attachments/log.pdf) [b](../../outside.pdf) [c](https://x.org/?a=1&b=2)\n"
         "[d](mailto:a@b.example) [e](javascript:alert(1)) [f](#top)\n"
         "![local](pic.png) ![remote](https://x.org/p.png) <b>raw</b>",
-        resolve,
+        from_a_note,
     )
     rel = 'rel="noopener noreferrer"'  # on every link (nh3's way)
     assert f'<a href="files/attachments/log.pdf" {rel}>a</a>' in html
@@ -274,16 +278,12 @@ def test_body_links_and_images_follow_the_rules():
 def test_the_sanitizer_keeps_what_markdown_makes_and_nothing_else():
     from iepjournal.render import markdown
 
-    def resolve(link: str) -> str | None:
-        target = markdown.local_target(link, "notes/2026-09-14.md")
-        return f"files/{target}" if target else None
-
     html = markdown.render(
         'Été ![*Ça* "va" & [x]](https://x.org/a.png) then ![d](data:image/png;base64,AA)'
         " and [![in link](http://x.org/i.png)](https://x.org)\n\n"
         "| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n```python\nx = 1\n```\n\n"
         "3. three\n4. four\n",
-        resolve,
+        from_a_note,
     )
     assert "Été [image: Ça &quot;va&quot; &amp; [x]] then [image: d]" in html.replace(
         '"', "&quot;"
