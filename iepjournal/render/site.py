@@ -128,8 +128,8 @@ def render(
 
 # From this many articles on, on Linux with two cores or more and no other
 # thread running (`watch` serves the pages from one), the articles are
-# rendered by forked worker processes (at 3,000 entries, rendering took
-# 0.9-1.1 s this way against 1.0-1.8 s in one process). Rendering is most
+# rendered by forked worker processes (folder.worker_pool; a cold build of
+# 3,000 entries took 1.4-2.2 s with them, 1.9-2.1 s without). Rendering is most
 # of a large build, and each article depends only on its entry, so the
 # pages are the same bytes either way.
 PARALLEL_FROM = 1000
