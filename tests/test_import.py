@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import mailbox
+import time
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import IEP
 
@@ -246,3 +248,169 @@ def test_a_message_nested_thousands_deep_never_stops_the_others(make_journal, tm
     assert "0-nested.eml could not be read (RecursionError)" in result.output
     emails = sorted(p.name for p in (root / "emails").iterdir())
     assert len([n for n in emails if "speech-log" in n]) == 2
+
+
+def eml(folder: Path, name: str, made: EmailMessage | bytes) -> str:
+    path = folder / name
+    path.write_bytes(made if isinstance(made, bytes) else bytes(made))
+    return str(path)
+
+
+def test_a_header_of_a_megabyte_of_encoded_words_costs_little(make_journal, tmp_path):
+    root = journal(make_journal)
+    words = "=?utf-8?q?ab=C3=A9?= " * 50_000  # about 1 MB
+    raw = (
+        "From: Ms. Rivera <rivera@district.example>\nTo: " + ", ".join(
+            f"=?utf-8?q?N=C3=A9{n}?= <p{n}@home.example>" for n in range(20_000)
+        ) + "\nSubject: " + words + "\nDate: Mon, 14 Sep 2026 10:00:00 -0400\n"
+        "Message-ID: <big@district.example>\n\nThe log is attached.\n"
+    ).encode()  # fmt: skip
+    started = time.perf_counter()
+    code, output = run("import", eml(tmp_path, "big.eml", raw), "--journal", str(root))
+    assert time.perf_counter() - started < 10  # 62 s and 17 GB before
+    assert code == 0 and "[email-header-cut]" in output, output
+    (entry,) = [x for x in load(root).entries if x.type == "email"]
+    assert entry.subject.startswith("ab\u00e9ab\u00e9") and len(entry.subject) < 4_100
+    assert entry.subject.endswith("[... cut: too long]")
+    # the original is kept whole
+    saved = [a for a in entry.attachments if a.endswith("message.eml")]
+    assert (root / saved[0]).read_bytes() == raw
+
+
+def test_an_encoded_line_break_in_a_senders_name_is_imported(make_journal, tmp_path):
+    root = journal(make_journal)
+    raw = bytes(message("Log", "Mon, 14 Sep 2026 10:00:00 -0400", message_id="<nl@x>"))
+    raw = raw.replace(
+        b"From: Ms. Rivera <rivera@district.example>",
+        b"From: =?utf-8?q?Ms=2E_Rivera=0D=0Atype=3A_iep?= <rivera@district.example>",
+    )
+    code, output = run("import", eml(tmp_path, "nl.eml", raw), "--journal", str(root))
+    assert code == 0, output
+    loaded = load(root)
+    assert loaded.problems == []
+    (entry,) = [x for x in loaded.entries if x.type == "email"]
+    assert entry.sender == '"Ms. Rivera type: iep" <rivera@district.example>'
+
+
+def test_a_name_with_accents_is_written_as_people_write_it(make_journal, tmp_path):
+    root = journal(make_journal)
+    made = message("Hola", "Mon, 14 Sep 2026 10:00:00 -0400",
+                   sender="Mar\u00eda L\u00f3pez <maria@district.example>",
+                   to='"Rivera, Ana" <ana@district.example>')  # fmt: skip
+    assert run("import", eml(tmp_path, "a.eml", made), "--journal", str(root))[0] == 0
+    (entry,) = [x for x in load(root).entries if x.type == "email"]
+    assert entry.sender == "Mar\u00eda L\u00f3pez <maria@district.example>"
+    assert entry.to == ('"Rivera, Ana" <ana@district.example>',)
+
+
+def test_a_different_message_reusing_a_message_id_is_kept(make_journal, tmp_path):
+    root = journal(make_journal)
+    first = message("Log", "Mon, 14 Sep 2026 10:00:00 -0400", message_id="<same@x>")
+    other = message("Other", "Tue, 15 Sep 2026 11:00:00 -0400", "Something else.",
+                    message_id="<same@x>")  # fmt: skip
+    files = [eml(tmp_path, "1.eml", first), eml(tmp_path, "2.eml", other)]
+    code, output = run("import", *files, "--journal", str(root))
+    assert code == 0 and "[email-id-reused]" in output, output
+    assert sorted(x.subject for x in load(root).entries if x.type == "email") == [
+        "Log",
+        "Other",
+    ]
+    # and each is still imported once
+    code, output = run("import", *files, "--journal", str(root))
+    assert "Imported 0 message(s)" in output and "2 already" in output
+
+
+def test_a_body_with_nul_bytes_is_readable_and_imported_once(make_journal, tmp_path):
+    root = journal(make_journal)
+    made = message("Log", "Mon, 14 Sep 2026 10:00:00 -0400", "before\x00after\x07 end",
+                   message_id="<nul@x>")  # fmt: skip
+    path = eml(tmp_path, "nul.eml", made)
+    for _ in range(3):
+        assert run("import", path, "--journal", str(root))[0] == 0
+    loaded = load(root)
+    assert loaded.problems == []
+    (entry,) = [x for x in loaded.entries if x.type == "email"]
+    assert "beforeafter end" in entry.body
+
+
+def test_an_unescaped_from_line_in_an_mbox_body_does_not_cut_the_message(
+    make_journal, tmp_path
+):
+    root = journal(make_journal)
+    body = "He had no OT.\n\nFrom what I saw today, the aide was out.\n\nThanks"
+    first = message(
+        "Monday", "Mon, 14 Sep 2026 10:00:00 -0400", body, message_id="<a@x>"
+    )
+    second = message("Tuesday", "Tue, 15 Sep 2026 10:00:00 -0400", message_id="<b@x>")
+    box = tmp_path / "Inbox"  # Thunderbird's mbox, with no extension
+    box.write_bytes(
+        b"".join(
+            b"From - Mon Sep 14 10:00:00 2026\n"
+            + bytes(m).replace(b"\r\n", b"\n")
+            + b"\n"
+            for m in (first, second)
+        )
+    )
+    code, output = run("import", str(box), "--journal", str(root))
+    assert code == 0 and "Imported 2 message(s)" in output, output
+    emails = {x.subject: x for x in load(root).entries if x.type == "email"}
+    assert "From what I saw today, the aide was out." in emails["Monday"].body
+    assert emails["Monday"].body.rstrip().endswith("Thanks")
+
+
+@pytest.mark.parametrize(
+    ("sent", "saved"),
+    [("con", "con-file"), ("NUL", "nul-file"), ("aux.txt", "aux-file.txt"),
+     ("lpt1.pdf", "lpt1-file.pdf"), ("report.", "report"), ("Evaluaci\u00f3n.pdf",
+     "evaluacion.pdf"), ("console.txt", "console.txt")],
+)  # fmt: skip
+def test_attachment_names_windows_refuses_are_not_kept(make_journal, tmp_path, sent,
+                                                       saved):  # fmt: skip
+    root = journal(make_journal)
+    made = message("Files", "Mon, 14 Sep 2026 10:00:00 -0400", message_id="<f@x>")
+    made.add_attachment(b"data", maintype="application", subtype="octet-stream",
+                        filename=sent)  # fmt: skip
+    assert run("import", eml(tmp_path, "f.eml", made), "--journal", str(root))[0] == 0
+    names = [p.name for p in (root / "attachments").rglob("*") if p.is_file()]
+    assert sorted(names) == sorted(["message.eml", saved])
+
+
+def test_a_full_disk_leaves_nothing_half_written(make_journal, tmp_path, monkeypatch):
+    import errno
+
+    from iepjournal.capture import email_import
+
+    root = journal(make_journal)
+    made = message("Log", "Mon, 14 Sep 2026 10:00:00 -0400", message_id="<full@x>")
+    made.add_attachment(b"%PDF log", maintype="application", subtype="pdf",
+                        filename="log.pdf")  # fmt: skip
+    real_open = open
+    writes = []
+
+    class Full:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            writes.append(data)
+            if len(writes) == 2:  # the attachment after the original
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return self.handle.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+    monkeypatch.setattr(
+        email_import, "open", lambda *a, **k: Full(real_open(*a, **k)), raising=False
+    )
+    code, output = run("import", eml(tmp_path, "m.eml", made), "--journal", str(root))
+    assert code == 1 and "No space left on device" in output
+    assert "[journal-unwritable]" in output
+    assert not (root / "emails").exists()
+    assert [p for p in (root / "attachments").rglob("*") if p.is_file()] == []

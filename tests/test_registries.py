@@ -20,7 +20,8 @@ PACKAGE = Path(iepjournal.__file__).parent
 DOCS = Path(__file__).resolve().parent.parent / "docs"  # the repository's
 CODE_LIKE = re.compile(r"[a-z]+(-[a-z0-9]+)+|yaml|tab|unreadable")
 # Where a problem's code is given: the calls that make a problem.
-PROBLEM_MAKERS = {"Problem", "DateError", "problem", "key_problem", "choice", "add"}
+PROBLEM_MAKERS = {"Problem", "DateError", "problem", "key_problem", "choice", "add",
+                  "_problem"}  # fmt: skip
 
 
 def _name(call: ast.Call) -> str:
@@ -49,6 +50,12 @@ def codes_in_source() -> dict[str, str]:
 
 
 def _codes_in(function: ast.AST, path: Path, found: dict[str, str]) -> None:
+    assert isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+    arguments = function.args
+    named = arguments.args[len(arguments.args) - len(arguments.defaults) :]
+    for parameter, default in zip(named, arguments.defaults, strict=True):
+        if parameter.arg == "code" and isinstance(default, ast.Constant):
+            found.setdefault(str(default.value), f"{path.name}:{function.lineno}")
     for node in ast.walk(function):
         if isinstance(node, ast.Call) and _name(node) in PROBLEM_MAKERS:
             if _name(node) == "add" and path.name != "settings_file.py":
@@ -90,10 +97,11 @@ def _code_arguments(call: ast.Call) -> list[ast.expr]:
     """Where a call that makes a problem takes its code: Problem(path, line,
     column, severity, code, ...); DateError(code, ...); the settings'
     add(key, code, ...); the readers' problem and key_problem(key, severity,
-    code, ...) and choice(key, options, severity, code, ...)."""
+    code, ...) and choice(key, options, severity, code, ...); the importer's
+    _problem(source, what, severity, code, ...), whose default code counts."""
     name = _name(call)
     position = {"Problem": 4, "DateError": 0, "add": 1, "problem": 2,
-                "key_problem": 2, "choice": 3}[name]  # fmt: skip
+                "key_problem": 2, "choice": 3, "_problem": 3}[name]  # fmt: skip
     found = call.args[position : position + 1]
     found += [k.value for k in call.keywords if k.arg == "code"]
     return found

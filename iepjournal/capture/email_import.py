@@ -1,6 +1,7 @@
 """Emails into entries: `.eml` files, mbox files (what Gmail Takeout and
 Thunderbird export) and folders of them, read with the standard library's
-`email` and `mailbox`.
+`email` package. Mbox files are split here, not by `mailbox`: its split
+cuts a message at any body line starting "From " that nobody escaped.
 
 Each message becomes one `email` entry, its attachments are saved under
 `attachments/`, and a message already in the journal (same Message-ID) is
@@ -13,10 +14,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import email
+import email.errors
+import email.header
 import email.policy
 import email.utils
 import hashlib
-import mailbox
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -49,12 +51,41 @@ class Imported:
     attachments: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     planned: list[tuple[str, str]] = field(default_factory=list)  # path, text
+    stopped: bool = False  # the journal could not be written to
 
 
 @dataclass
 class Message:
     source: str  # the file (and message number) it came from
     message: EmailMessage
+    raw: bytes  # the message as it came, saved beside the entry
+
+
+# What one header may cost: a header longer than this (a message can carry
+# a megabyte of encoded words, which the mail package takes a minute and
+# gigabytes to decode) keeps its first characters and says it was cut.
+HEADER_LIMIT = 4_000
+HEADER_CUT = " [... cut: too long]"
+# A line between messages in an mbox file: `From ` with a sender and a time,
+# after a blank line (or at the start) and before a header. A line of the
+# body that only starts with "From " ("From what I saw today...") is text.
+_MBOX_FROM = re.compile(rb"^From \S*\s.*\b\d{1,2}:\d{2}.*\b\d{4}\b")
+_HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]+:")
+# Characters no entry may hold (the loader takes a NUL for a binary file).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class _BoundedPolicy(email.policy.EmailPolicy):
+    """The mail package's modern policy, with each header bounded."""
+
+    def header_source_parse(self, sourcelines: list[str]) -> tuple[str, str]:
+        name, value = super().header_source_parse(sourcelines)
+        if len(value) > HEADER_LIMIT:
+            value = value[:HEADER_LIMIT] + HEADER_CUT
+        return name, value
+
+
+_POLICY = _BoundedPolicy()
 
 
 def sources(paths: list[Path]) -> Iterator[Path]:
@@ -80,19 +111,15 @@ def _looks_like_mbox(path: Path) -> bool:
 
 def read_messages(path: Path, problems: list[Problem]) -> Iterator[Message]:
     if _looks_like_mbox(path) or path.suffix.lower() == ".mbox":
-        box = mailbox.mbox(str(path), factory=None, create=False)
-        for number, key in enumerate(box.iterkeys(), start=1):
-            try:
-                raw = box.get_bytes(key)
-            except (OSError, KeyError) as error:
-                problems.append(
-                    _problem(f"{path.name} #{number}", f"could not be read ({error})")
-                )
-                continue
-            parsed = _parse(raw, f"{path.name} #{number}", problems)
-            if parsed is not None:
-                yield Message(f"{path.name} #{number}", parsed)
-        box.close()
+        try:
+            for number, raw in enumerate(mbox_messages(path), start=1):
+                parsed = _parse(raw, f"{path.name} #{number}", problems)
+                if parsed is not None:
+                    yield Message(f"{path.name} #{number}", parsed, raw)
+        except OSError as error:
+            problems.append(
+                _problem(path.name, f"could not be read ({error.strerror or error})")
+            )
         return
     try:
         raw = path.read_bytes()
@@ -101,49 +128,114 @@ def read_messages(path: Path, problems: list[Problem]) -> Iterator[Message]:
         return
     parsed = _parse(raw, path.name, problems)
     if parsed is not None:
-        yield Message(path.name, parsed)
+        yield Message(path.name, parsed, raw)
+
+
+def mbox_messages(path: Path) -> Iterator[bytes]:
+    """Each message of an mbox file, read a line at a time (a Gmail Takeout
+    file can be gigabytes). A message starts at a `From ` line that carries
+    a time and a year, comes after a blank line and comes before a header:
+    an unescaped "From what I saw..." in a body does not cut the message
+    there. `>From ` lines are given back their `From ` (mboxrd)."""
+    lines: list[bytes] = []
+    previous_blank = True
+    waiting: bytes | None = None  # a `From ` line, until the next line shows
+    with open(path, "rb") as handle:
+        for line in handle:
+            if waiting is not None:
+                if _HEADER_LINE.match(line):
+                    if lines:
+                        yield _joined(lines)
+                    lines = []
+                else:
+                    lines.append(waiting)
+                waiting = None
+            if previous_blank and _MBOX_FROM.match(line):
+                waiting = line
+                previous_blank = False
+                continue
+            previous_blank = not line.strip()
+            if line.startswith(b">") and line.lstrip(b">").startswith(b"From "):
+                line = line[1:]
+            lines.append(line)
+    if waiting is not None:
+        lines.append(waiting)
+    if lines:
+        yield _joined(lines)
+
+
+def _joined(lines: list[bytes]) -> bytes:
+    """A message's lines, without the blank line that comes before the next
+    `From ` line."""
+    if lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return b"".join(lines)
 
 
 def _parse(raw: bytes, source: str, problems: list[Problem]) -> EmailMessage | None:
     """The message, or None (and a problem) when it cannot be read: one
     bad message (parts nested thousands deep) never stops the others."""
     try:
-        return email.message_from_bytes(raw, policy=email.policy.default)
+        parsed = email.message_from_bytes(raw, policy=_POLICY)
     except (RecursionError, MemoryError, ValueError, LookupError) as error:
         problems.append(_problem(source, f"could not be read "
                                          f"({type(error).__name__})"))  # fmt: skip
         return None
+    assert isinstance(parsed, EmailMessage)
+    return parsed
 
 
-def _problem(source: str, what: str, severity: Severity = "error") -> Problem:
-    return Problem(
-        source,
-        0,
-        1,
-        severity,
-        "email-unreadable",
-        f"The message {source} {what}.",
-        "The other messages were imported; open this one in your "
-        "mail program and save it again, or copy it in by hand.",
-    )
+def _problem(
+    source: str,
+    what: str,
+    severity: Severity = "error",
+    code: str = "email-unreadable",
+    hint: str = "The other messages were imported; open this one in your "
+    "mail program and save it again, or copy it in by hand.",
+) -> Problem:
+    return Problem(source, 0, 1, severity, code, f"The message {source} {what}.", hint)
+
+
+def _raw(message: EmailMessage, name: str) -> list[str]:
+    """A header's values as they came (each bounded), not decoded: the mail
+    package's decoding refuses some values (an encoded line break in a
+    sender's name) and costs the most on the longest."""
+    wanted = name.lower()
+    return [str(v) for k, v in message.raw_items() if k.lower() == wanted]
+
+
+def _decoded(value: str) -> str:
+    """Encoded words (`=?utf-8?q?...?=`) made text, on one line, with no
+    control characters."""
+    try:
+        text = str(email.header.make_header(email.header.decode_header(value)))
+    except (ValueError, LookupError, UnicodeError, email.errors.HeaderParseError):
+        text = value
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def _header(message: EmailMessage, name: str) -> str:
-    try:
-        value = message.get(name)
-    except (ValueError, IndexError, TypeError):  # a header the parser cannot decode
-        raw = message.get_all(name, failobj=[""])
-        value = str(raw[0]) if raw else ""
-    return re.sub(r"\s+", " ", str(value or "")).strip()
+    values = _raw(message, name)
+    return _decoded(values[0]) if values else ""
 
 
 def _addresses(message: EmailMessage, name: str) -> list[str]:
-    values = [str(v) for v in (message.get_all(name) or [])]
-    return [
-        email.utils.formataddr((n, a)) if n else a
-        for n, a in email.utils.getaddresses(values)
-        if a
-    ]
+    found = []
+    for display, address in email.utils.getaddresses(_raw(message, name)):
+        address = _decoded(address)
+        if address:
+            found.append(_with_name(_decoded(display), address))
+    return found
+
+
+def _with_name(name: str, address: str) -> str:
+    """`Name <address>` as a person writes it (the mail package would write
+    a name with accents as encoded words); quoted only where it must be."""
+    if not name:
+        return address
+    if re.search(r'[,;:"()<>@\[\]\\]', name):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{address}>"
 
 
 def _when(message: EmailMessage) -> dt.datetime | None:
@@ -186,7 +278,11 @@ def _body(message: EmailMessage, problems: list[Problem], source: str) -> str:
         return ""
     if part.get_content_subtype() == "html":
         text = html_to_markdown(text)
-    return fold_quotes(text.replace("\r\n", "\n")).strip()
+    # Control characters (a NUL makes the entry read as a binary file, and
+    # then every re-import would add it again) are left out of the entry;
+    # the saved original keeps them.
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return fold_quotes(text).strip()
 
 
 def html_to_markdown(html: str) -> str:
@@ -263,6 +359,14 @@ def import_messages(
         for x in journal.entries
         if isinstance(x, e.Message) and x.message_id
     }
+    # A message is the one already in the journal when its Message-ID, its
+    # day and its sender all match: some mail programs give one ID to
+    # different messages, and those are each kept.
+    seen = {
+        (x.message_id, x.date, _address(x.sender))
+        for x in journal.entries
+        if isinstance(x, e.Message) and x.message_id
+    }
     # Oldest first, so a reply finds the entry of the message it answers.
     dated = sorted(messages, key=lambda m: _when(m.message) or _EARLIEST)
     taken: set[str] = set()
@@ -271,20 +375,43 @@ def import_messages(
             on_message()
         saved_before = len(result.attachments)
         try:
-            _import_one(journal, item, since, dry_run, result, known, taken)
+            _import_one(journal, item, since, dry_run, result, known, seen, taken)
+        except OSError as error:
+            # The journal cannot be written (read-only, or the disk is
+            # full): this message's files are taken back, and the import
+            # stops there, since every other message would fail the same.
+            _take_back(journal, result, saved_before, dry_run)
+            result.problems.append(_problem(
+                item.source, f"could not be saved ({error.strerror or error}); "
+                "it and the messages after it were not imported", "error",
+                "journal-unwritable", "Free some room on the disk, or make the "
+                "journal's folder writable, and import again: what was "
+                "imported is skipped."
+            ))  # fmt: skip
+            result.stopped = True
+            break
         except (RecursionError, MemoryError, ValueError, LookupError,
                 UnicodeError, AttributeError, TypeError) as error:  # fmt: skip
             # One message the mail package cannot take apart never stops
             # the others; what it had saved is taken back.
-            if not dry_run:
-                for written in result.attachments[saved_before:]:
-                    with contextlib.suppress(OSError):
-                        (journal.root / written).unlink()
-            del result.attachments[saved_before:]
+            _take_back(journal, result, saved_before, dry_run)
             result.problems.append(_problem(
                 item.source, f"could not be imported ({type(error).__name__})"
             ))  # fmt: skip
     return result
+
+
+def _take_back(journal: Journal, result: Imported, first: int, dry_run: bool) -> None:
+    """Remove the attachment files saved from `first` on (one message's)."""
+    if not dry_run:
+        for written in result.attachments[first:]:
+            with contextlib.suppress(OSError):
+                (journal.root / written).unlink()
+    del result.attachments[first:]
+
+
+def _address(sender: str) -> str:
+    return email.utils.parseaddr(sender)[1].lower()
 
 
 def _import_one(
@@ -294,6 +421,7 @@ def _import_one(
     dry_run: bool,
     result: Imported,
     known: dict[str, str],
+    seen: set[tuple[str, dt.date, str]],
     taken: set[str],
 ) -> None:
     """One message into an entry and its attachments (or the plan of them)."""
@@ -308,9 +436,34 @@ def _import_one(
         return
     raw_key = f"{_header(message, 'From')}|{_header(message, 'Subject')}|{when}"
     message_id = _message_id(message, raw_key)
-    if message_id in known:
+    senders = _addresses(message, "From")
+    key = (message_id, when.date(), _address(senders[0]) if senders else "")
+    if key in seen:
         result.skipped += 1
         return
+    if message_id in known:
+        result.problems.append(
+            _problem(
+                item.source,
+                f"has the same Message-ID as {known[message_id]}, but another "
+                "day or sender; it was imported as a different message",
+                "warning",
+                "email-id-reused",
+                "Nothing to do, unless it is the same message: then delete one.",
+            )
+        )
+    seen.add(key)
+    if any(HEADER_CUT in str(v) for _, v in message.raw_items()):
+        result.problems.append(
+            _problem(
+                item.source,
+                f"has a header longer than {HEADER_LIMIT:,} characters; "
+                "its beginning was read",
+                "warning",
+                "email-header-cut",
+                "The saved original (message.eml) keeps the whole header.",
+            )
+        )
     for defect in message.defects[:1]:
         result.problems.append(
             _problem(
@@ -321,7 +474,7 @@ def _import_one(
             )
         )
     entry_path = _entry_path(journal, when, _header(message, "Subject"), taken)
-    files = _attachments(journal, message, when, entry_path, result, dry_run)
+    files = _attachments(journal, message, item.raw, when, entry_path, result, dry_run)
     text = _entry_text(message, when, message_id, known, files, result, item.source)
     known[message_id] = entry_path.removesuffix(".md")
     if dry_run:
@@ -349,6 +502,7 @@ def _entry_path(
 def _attachments(
     journal: Journal,
     message: EmailMessage,
+    raw: bytes,
     when: dt.datetime,
     entry_path: str,
     result: Imported,
@@ -356,7 +510,7 @@ def _attachments(
 ) -> list[str]:
     folder = f"{e.ATTACHMENTS}/{Path(entry_path).stem}"
     saved = []
-    parts = [("message.eml", bytes(message))] if not dry_run else []
+    parts = [("message.eml", raw)] if not dry_run else []
     for part in message.iter_attachments():
         name = part.get_filename() or "attachment"
         data = part.get_payload(decode=True)
@@ -385,14 +539,27 @@ def _file_name(name: str) -> str:
     name = Path(name.replace("\\", "/")).name
     stem, dot, suffix = name.rpartition(".")
     cleaned = slug(stem or name) or "attachment"
-    made = f"{cleaned}.{slug(suffix)}" if dot and stem else cleaned
+    if _WINDOWS_RESERVED.match(cleaned):  # `con`, `aux.txt`: Windows refuses them
+        cleaned += "-file"
+    made = f"{cleaned}.{slug(suffix)}" if dot and stem and slug(suffix) else cleaned
     return f"{made}.txt" if made.lower().endswith(".md") else made
 
 
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
+
+
 def write_bytes_new(path: Path, data: bytes) -> None:
+    """Create `path` with `data`; never replaces a file, and never leaves a
+    part of one (a full disk) behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "xb") as out:  # never replaces a file
-        out.write(data)
+    with open(path, "xb") as out:
+        try:
+            out.write(data)
+            out.flush()
+        except BaseException:
+            out.close()
+            path.unlink()
+            raise
 
 
 def _entry_text(

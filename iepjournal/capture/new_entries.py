@@ -13,6 +13,7 @@ import os
 import re
 import shlex
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,7 +90,10 @@ def write_free(root: Path, relative: str, text: str) -> str:
 
 
 def slug(text: str) -> str:
-    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """Words of a file name: lower case, letters and digits, hyphens between
+    ("Evaluación de OT" -> "evaluacion-de-ot")."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return words[:48].rstrip("-")
 
 

@@ -73,6 +73,9 @@ CODES: dict[str, str] = {
     "unknown-progress-meaning": "a progress code meaning outside the list",
     # importing emails
     "email-unreadable": "a message that could not be imported",
+    "email-id-reused": "a different message with the Message-ID of one imported",
+    "email-header-cut": "a header too long to read whole",
+    "journal-unwritable": "the journal could not be written to",
 }
 
 
