@@ -372,3 +372,11 @@ def test_check_never_loads_jinja2(make_journal):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True,
                           text=True, check=False)  # fmt: skip
     assert done.stdout.strip().endswith("False"), done.stdout + done.stderr
+
+
+def test_log_takes_the_status_first_too(make_journal):
+    root = make_journal({"iep/2026-05-20.md": IEP, "iepjournal.toml": ""})
+    code, output = run("log", "missed", "speech", "--date", "2026-09-14", cwd=root)
+    assert code == 0, output
+    (note,) = (root / "notes").iterdir()
+    assert "  speech: missed" in note.read_text()

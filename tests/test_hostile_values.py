@@ -148,3 +148,79 @@ def test_the_note_above_the_report_is_set_apart_by_a_blank_line(make_journal):
     code, output = run("report", str(root), "--as-of", "2026-09-30")
     assert code == 0 and "1 file(s) could not be read" in output
     assert "to see them.\n\nREASONS" in output
+
+
+def _writes(root, tmp_path) -> dict[str, list[str]]:
+    return {
+        "new": ["new", "note", "--journal", str(root), "--date", "2026-09-14"],
+        "log": ["log", "--journal", str(root), "--date", "2026-09-14", "speech",
+                "missed"],
+        "letter": ["letter", "data-request", "--journal", str(root)],
+        "calendar": ["calendar", "--journal", str(root), "--out",
+                     str(root / "deadlines.ics")],
+        "build": ["build", str(root)],
+        "init": ["init", str(tmp_path / "another"), "--student", "Sam"],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "command", ["new", "log", "letter", "calendar", "build", "init"]
+)
+def test_a_read_only_journal_is_said_plainly(make_journal, tmp_path, monkeypatch,
+                                             command):  # fmt: skip
+    import errno
+    import os
+    import tempfile
+
+    root = make_journal({"iep/2026-05-20.md": IEP})
+    before = sorted(p for p in tmp_path.rglob("*"))
+
+    def refused(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(root / "notes"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    monkeypatch.setattr(os, "mkdir", refused)
+    monkeypatch.setenv("EDITOR", "true")
+    code, output = run(*_writes(root, tmp_path)[command])
+    assert code == 2, output
+    assert "Read-only file system" in output and "hint:" in output
+    assert "Traceback" not in output
+    assert sorted(p for p in tmp_path.rglob("*")) == before
+
+
+def test_a_real_read_only_journal_is_said_plainly(make_journal, tmp_path):
+    """The same, on a folder mounted read-only (where this machine allows)."""
+    import subprocess
+
+    root = make_journal({"iep/2026-05-20.md": IEP})
+    mounted = tmp_path / "mounted"
+    mounted.mkdir()
+    bind = subprocess.run(["mount", "--bind", str(root), str(mounted)],
+                          capture_output=True, check=False)  # fmt: skip
+    if bind.returncode != 0:
+        pytest.skip("this machine cannot mount a folder read-only")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(mounted)], check=True)
+        for command, args in _writes(mounted, tmp_path).items():
+            if command == "init":
+                continue
+            code, output = run(*args)
+            assert code == 2 and "Read-only file system" in output, (command, output)
+    finally:
+        subprocess.run(["umount", str(mounted)], check=False)
+
+
+def test_calendar_never_waits_on_a_named_pipe(make_journal, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    root = make_journal({"iep/2026-05-20.md": IEP})
+    pipe = tmp_path / "pipe.ics"
+    os.mkfifo(pipe)
+    done = subprocess.run(
+        [sys.executable, "-m", "iepjournal", "calendar", "--journal", str(root),
+         "--out", str(pipe)],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert done.returncode == 2 and "is not a file" in done.stderr

@@ -91,6 +91,11 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # `iepjournal report | head`: the reader left
+            sys.stderr.close()
+            sys.exit(0)
+        except OSError as error:  # a read-only journal, a full disk
+            _fail(*_os_trouble(error))
         except Exception as error:  # a template a family changed, and broke
             if not _is_template_error(error):
                 raise
@@ -99,6 +104,19 @@ class _Group(click.Group):
                 "Fix that template, or move it out of the journal's templates "
                 "folder to use the one iepjournal comes with.",
             )
+
+
+def _os_trouble(error: OSError) -> tuple[str, str]:
+    """What to say when the computer refused to read or write a file (the
+    file system's own words, with the file), and the hint. What a command
+    writes appears whole or not at all, so nothing half-written is left."""
+    where = f" {error.filename}" if error.filename else ""
+    return (
+        f"could not write or read{where}: {error.strerror or error}. "
+        "Nothing was changed.",
+        "Check that the journal's folder can be written to (not read-only, "
+        "not full) and try again.",
+    )
 
 
 def _is_template_error(error: BaseException) -> bool:
@@ -305,13 +323,16 @@ def log(
     """Record one SERVICE session in one line, as a new note.
 
     STATUS is held, partial, missed, made-up or unknown. For example:
-    iepjournal log speech missed --reason "provider absent"
+    iepjournal log speech missed --reason "provider absent" (or
+    `log missed speech`: the status is known by its word).
     """
     from iepjournal.capture import (
         new_entries as capture,  # jinja2 loads slowly; `check` needs none
     )
 
     status = status.lower()
+    if status not in e.STATUSES and service.lower() in e.STATUSES:
+        service, status = status, service.lower()  # `log missed speech` reads so
     if status not in e.STATUSES:
         _fail(
             f"`{status}` is not a session status.", p.did_you_mean(status, e.STATUSES)
@@ -520,7 +541,10 @@ def calendar_file(out: str, journal: str | None, as_of: str | None) -> None:
 
     root = _root(journal)
     target = Path(out)
-    if target.exists() and ics.PRODUCT.encode() not in target.read_bytes()[:400]:
+    if target.exists() and not target.is_file():  # a folder, a named pipe
+        _fail(f"{out} is not a file; nothing was written.",
+              "Give the name of a new file, like deadlines.ics.")  # fmt: skip
+    if target.exists() and ics.PRODUCT.encode() not in _beginning(target):
         _fail(f"{out} exists and was not written by iepjournal; nothing was changed.",
               "Give the name of a new file.")  # fmt: skip
     day = _day_option(as_of, "--as-of") or _today()
@@ -529,6 +553,11 @@ def calendar_file(out: str, journal: str | None, as_of: str | None) -> None:
     click.echo(
         f"Wrote {len(found)} deadlines to {target}: import it into your calendar."
     )
+
+
+def _beginning(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(400)
 
 
 @main.command("import")
