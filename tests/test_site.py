@@ -445,3 +445,32 @@ def test_a_templates_folder_made_after_the_environment_is_not_used(tmp_path):
     sandboxed = templates.environment(tmp_path, html=True)
     assert sandboxed.loader.get_source(sandboxed, "site/base.html")[0].startswith("{{")
     assert type(sandboxed).__name__ == "ImmutableSandboxedEnvironment"
+
+
+def test_an_entry_too_long_to_format_costs_little_and_is_said(make_journal):
+    import time
+
+    bold = "word **bold** <script>x</script> " * 40_000  # 1.3 MB, one paragraph
+    root = make_journal({
+        "iep/2026-05-20.md": IEP,
+        "notes/2026-09-14-bold.md": f"---\ndate: 2026-09-14\n---\n{bold}",
+        "notes/2026-09-15-long.md": "---\ndate: 2026-09-15\n---\n"
+        + "A paragraph of *notes*.\n\n" * 9_000,  # 225,000 characters
+        "notes/2026-09-16-short.md": "---\ndate: 2026-09-16\n---\nHe was **tired**.\n",
+    })  # fmt: skip
+    loaded = load(root)
+    assert sorted((p.path, p.code) for p in loaded.problems) == [
+        ("notes/2026-09-14-bold.md", "entry-too-long"),
+        ("notes/2026-09-15-long.md", "entry-too-long"),
+    ]
+    started = time.perf_counter()
+    files = site.render(loaded, LATER)
+    assert time.perf_counter() - started < 10  # 73 s before, for 1 MB
+    page = files["index.html"].decode()
+    assert "<strong>tired</strong>" in page  # others are formatted as ever
+    assert "**bold**" in page and "<strong>bold</strong>" not in page
+    assert "<script>x" not in page and "&lt;script&gt;x" in page
+    assert page.count("too long to show formatted") == 2
+    assert "whole text is in notes/2026-09-14-bold.md" in page
+    assert "whole text is in notes/2026-09-15-long.md" not in page
+    assert len(page) < 2_000_000  # a million characters, escaped, and the rest

@@ -312,6 +312,28 @@ def far_dates(journal: Journal) -> Iterator[Problem]:
                 )
 
 
+def long_entries(journal: Journal) -> Iterator[Problem]:
+    """An entry too long to format on the site (a pasted document, a runaway
+    email) is said, so the family knows why it shows as plain text."""
+    for entry in journal.entries:
+        if e.too_long_to_format(entry.body):
+            size = len(entry.body)
+            whole = size <= e.SHOWN_LIMIT
+            yield Problem(
+                entry.path,
+                entry.body_line,
+                1,
+                "warning",
+                "entry-too-long",
+                f"This entry's text is {size:,} characters long; the site shows "
+                + ("it as plain text, without formatting." if whole else
+                   f"its first {e.SHOWN_LIMIT:,} characters, as plain text."),
+                "Nothing is lost: the file is kept as it is. To have it formatted, "
+                "split it into several entries, or put blank lines between "
+                f"paragraphs (each under {e.PARAGRAPH_LIMIT:,} characters).",
+            )  # fmt: skip
+
+
 CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
     duplicate_ids,
     session_services,
@@ -323,6 +345,7 @@ CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
     frequencies,
     measured_values,
     far_dates,
+    long_entries,
 )
 
 

@@ -9,6 +9,7 @@ pickle about a third slower, and the cache pickles every entry.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,27 @@ FOLDER_TYPES = {name: kind for kind, names in TYPE_FOLDERS.items() for name in n
 ATTACHMENTS = "attachments"
 
 STATUSES = ("held", "partial", "missed", "made-up", "unknown")
+
+# What one entry's text may cost to show. Markdown's emphasis is quadratic
+# within a paragraph (a megabyte of **bold** took 73 s to format), so an
+# entry longer than this, or with a paragraph longer than this, is shown as
+# plain text; past SHOWN_LIMIT characters the page shows the beginning and
+# names the file (the file itself is never changed).
+FORMAT_LIMIT = 200_000
+PARAGRAPH_LIMIT = 20_000
+SHOWN_LIMIT = 1_000_000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def too_long_to_format(body: str) -> bool:
+    """Whether an entry's text is shown as plain text, not formatted."""
+    if len(body) > FORMAT_LIMIT:
+        return True
+    if len(body) <= PARAGRAPH_LIMIT:
+        return False
+    return any(len(part) > PARAGRAPH_LIMIT for part in _PARAGRAPH_BREAK.split(body))
+
+
 MOODS = ("great", "good", "ok", "hard", "very-hard")
 SIDES = ("school", "student")
 

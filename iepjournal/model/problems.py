@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "unknown-entry": "a reference to an entry that does not exist",
     "missing-attachment": "a listed attachment that is not there",
     "attachment-outside": "an attachment path that leads outside the journal",
+    "entry-too-long": "an entry too long to format on the site",
     # settings
     "settings-syntax": "the settings file is not valid TOML",
     "unknown-setting": "a setting that does not exist",

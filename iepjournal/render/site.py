@@ -196,6 +196,7 @@ def environment(root: Path) -> Environment:
     pages.filters["short"] = short_date
     pages.filters["long"] = long_date
     pages.filters["num"] = lambda v: "-" if v is None else f"{v:.1f}".removesuffix(".0")
+    pages.globals["shown_limit"] = e.SHOWN_LIMIT
     return pages
 
 

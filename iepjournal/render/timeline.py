@@ -8,6 +8,7 @@ import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -46,6 +47,8 @@ class EntryView:
         default_factory=list
     )  # label, title, href
     services: list[str] = field(default_factory=list)
+    plain: bool = False  # too long to format: shown as plain text
+    cut: bool = False  # too long to show whole: its beginning is shown
 
 
 class Files:
@@ -117,8 +120,13 @@ def view(
             return None
         return places.entry(target.removesuffix(".md")) or places.file(target)
 
-    html = markdown.render(entry.body, resolve, without_heading=entry.title)
+    plain = e.too_long_to_format(entry.body)
+    if plain:  # bounded cost: escaping is linear, formatting is not
+        html = f'<div class="plain">{html_escape(entry.body[: e.SHOWN_LIMIT])}</div>'
+    else:
+        html = markdown.render(entry.body, resolve, without_heading=entry.title)
     shown = EntryView(entry, anchor(entry.id), html, related=related or [])
+    shown.plain, shown.cut = plain, len(entry.body) > e.SHOWN_LIMIT
     shown.attachments = _attachments(entry, places)
     shown.services = services_of(entry)
     if isinstance(entry, e.Note):
