@@ -578,6 +578,7 @@ def import_command(
     from iepjournal.capture import email_import as importers
 
     root = _root(journal)
+    since_day = _day_option(since, "--since")  # said before any reading
     loaded = load(root)
     problems: list[p.Problem] = []
     messages = importers.collect([Path(f) for f in files], problems)
@@ -588,7 +589,7 @@ def import_command(
         done = importers.import_messages(
             loaded,
             messages,
-            _day_option(since, "--since"),
+            since_day,
             dry_run,
             lambda: bar.update(1),
         )
