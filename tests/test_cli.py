@@ -110,9 +110,14 @@ def test_init_starts_a_journal_that_guides_the_parent(tmp_path):
     root = tmp_path / "maya"
     assert 'student = "Maya"' in (root / "iepjournal.toml").read_text()
     code, output = run("check", str(root))
-    assert code == 1
-    assert "iep/my-iep.md:1:1: error: This IEP has no date" in output
+    assert code == 0  # a journal a minute old: a warning says what to fill in
+    assert "iep/my-iep.md:1:1: warning: This IEP is not filled in yet" in output
     assert "first page" in output
+    # services but no date: that is an error
+    iep = root / "iep" / "my-iep.md"
+    iep.write_text(iep.read_text().replace("#  - id: speech", "  - id: speech"))
+    code, output = run("check", str(root))
+    assert code == 1 and "error: This IEP has no date" in output
 
 
 def test_init_never_overwrites(tmp_path):

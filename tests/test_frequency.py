@@ -134,7 +134,7 @@ def test_sessions_only_and_minutes_only_are_readable_but_incomplete():
 
 def test_inconsistent_totals_are_noted():
     found = parse("45 session @ 30 for 1000 min served yearly")
-    assert any("1000" in note for note in found.notes)
+    assert any("1000" in doubt for doubt in found.doubts) and not found.sure
 
 
 def test_leftover_words_are_named():
@@ -152,6 +152,7 @@ def test_frequency_command_text_and_json():
     assert set(data) == {
         "text", "sessions", "sessions_max", "minutes", "per", "cycle_days",
         "minutes_per_period", "delivery", "group", "setting", "ambiguous", "notes",
+        "doubts", "minutes_max", "also", "sure",
     }  # fmt: skip
     assert (data["sessions"], data["minutes"], data["per"], data["group"]) == (
         3,
@@ -171,8 +172,15 @@ def test_frequency_command_unreadable_exits_1_and_says_what_it_expected():
     assert json.loads(result.output)["ambiguous"] is True
 
 
-def test_ambiguous_but_readable_exits_0_with_a_warning():
+def test_ambiguous_but_readable_exits_1_with_a_warning():
     runner = CliRunner()
     result = runner.invoke(main, ["frequency", "up to 30 minutes per week"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert "not sure" in result.output.lower()
+
+
+def test_an_unsure_reading_exits_1_and_says_what_was_left():
+    result = CliRunner().invoke(main, ["frequency", "30 x 3/month"])
+    assert result.exit_code == 1
+    assert "3 sessions of 30 minutes a month" in result.output
+    assert "not sure: read “30 x 3” as 3 sessions of 30 minutes" in result.output

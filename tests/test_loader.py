@@ -466,14 +466,14 @@ def test_entries_survive_the_cache_vanishing_after_load(
     assert [x.id for x in warm.entries] == ["iep/2026-05-20", "notes/2026-09-14"]
 
 
-def test_unreadable_and_ambiguous_frequencies_are_named_at_the_service(journal_of):
+def test_unreadable_and_ambiguous_frequencies_are_named_at_their_line(journal_of):
     iep = IEP.replace("2 x 30 min weekly", "as needed").replace(
         "45 minutes daily", "up to 45 minutes daily"
     )
     journal = journal_of({"iep/2026-05-20.md": iep})
     assert found(journal) == [
-        ("iep/2026-05-20.md", 7, "frequency-unreadable"),
-        ("iep/2026-05-20.md", 11, "frequency-ambiguous"),
+        ("iep/2026-05-20.md", 9, "frequency-unreadable"),
+        ("iep/2026-05-20.md", 12, "frequency-ambiguous"),
     ]
     assert all(p.severity == "warning" for p in journal.problems)
 

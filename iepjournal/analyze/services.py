@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from iepjournal.analyze.proration import periods_in
+from iepjournal.analyze.proration import minutes_a_week, periods_in
 from iepjournal.analyze.school_days import SchoolCalendar
 from iepjournal.model import entries as e
 from iepjournal.model.frequency import Frequency
@@ -62,6 +62,11 @@ class Logged:
     side: str
     minutes: float | None  # held, missed or made-up minutes; None if not known
     short: float  # minutes short of a session, for partial sessions
+    # How long the session was taken to be when the note gives no minutes
+    # and the IEP no session length (a minutes-only promise): "day-share"
+    # (300 minutes per week: 60 a school day), "unknown" (60 minutes per
+    # month: not counted), or "" (the note or the IEP said).
+    length_from: str = ""
 
 
 @dataclass(slots=True)
@@ -84,6 +89,33 @@ class Ledger:
         default_factory=dict, repr=False, compare=False
     )
     _found_of: int = field(default=0, repr=False, compare=False)
+
+    @property
+    def unsure(self) -> list[str]:
+        """Why this service's figures are not plain facts (empty when they
+        are): what the reading of its frequency left over or guessed, and
+        sessions counted at a length the notes did not give."""
+        if self.expected_sessions is None and self.expected_minutes is None:
+            return []
+        return list(self.frequency.doubts) + self.unsure_sessions
+
+    @property
+    def unsure_sessions(self) -> list[str]:
+        said = []
+        shared = [x for x in self.logged if x.length_from == "day-share"]
+        if shared:
+            said.append(
+                f"{len(shared)} session(s) had no minutes written; each is "
+                "counted as the school day's share of what is promised, "
+                f"{shared[0].minutes or 0:.0f} minutes"
+            )
+        unknown = [x for x in self.logged if x.length_from == "unknown"]
+        if unknown:
+            said.append(
+                f"{len(unknown)} session(s) had no minutes written and the IEP "
+                "gives no session length: their minutes are not counted"
+            )
+        return said
 
     def _of(self, *statuses: str) -> list[Logged]:
         if self._found_of != len(self.logged):
@@ -213,19 +245,41 @@ def _ledger(
         ledger.why_not_expected = "the frequency could not be read"
     else:
         ledger.why_not_expected = "the frequency is not clear"
+    # A minutes-only promise ("300 minutes per week") gives no session
+    # length: a session the note gives no minutes for counts the school
+    # day's share, never a silent zero, and the figures say so.
+    share = None
+    if (
+        frequency.minutes is None
+        and frequency.usable
+        and frequency.per
+        in (
+            "day",
+            "week",
+        )
+    ):
+        weekly = minutes_a_week(frequency, calendar, rules, start)
+        share = weekly / 5 if weekly else None
     ledger.logged = [
-        _logged(note, session, frequency)
+        _logged(note, session, frequency, share)
         for note, session in sessions
         if start <= note.date <= end
     ]
     return ledger
 
 
-def _logged(note: e.Note, session: e.Session, frequency: Frequency) -> Logged:
+def _logged(
+    note: e.Note, session: e.Session, frequency: Frequency, share: float | None
+) -> Logged:
     length = frequency.minutes
+    length_from = ""
+    if length is None and session.minutes is None and frequency.usable:
+        length_from = "day-share" if share is not None else "unknown"
+    if length is None:
+        length = share
     minutes = session.minutes if session.minutes is not None else length
     short = 0.0
     if session.status == "partial" and length and session.minutes is not None:
         short = max(0.0, length - session.minutes)
     side = side_of(session) if session.status in ("missed", "partial") else ""
-    return Logged(note.date, note.id, session, side, minutes, short)
+    return Logged(note.date, note.id, session, side, minutes, short, length_from)

@@ -417,13 +417,21 @@ def frequency(text: str, as_json: bool) -> None:
         click.echo(f"{text}\n  read as: {describe(found)}")
         for note in found.notes:
             click.echo(f"  note: {note}")
+        for doubt in found.doubts:
+            click.echo(f"  not sure: {doubt}")
         if found.ambiguous:
             click.echo(
                 "  Not sure what this promises, so the report will not count it. "
                 "Ask the school to write the number of sessions, their length "
                 "and how often."
             )
-    sys.exit(0 if found.readable else 1)
+        elif found.doubts:
+            click.echo(
+                "  Not sure this reading is right: the report counts it, marked "
+                "unsure. Check it against the IEP's service page."
+            )
+    # 0 only for a reading the report shows as a plain fact.
+    sys.exit(0 if found.sure else 1)
 
 
 @main.command()

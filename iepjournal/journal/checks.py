@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from iepjournal.model import entries as e
+from iepjournal.model.frequency import describe
 from iepjournal.model.problems import Problem, did_you_mean
 
 if TYPE_CHECKING:
@@ -214,11 +215,19 @@ def frequencies(journal: Journal) -> Iterator[Problem]:
                     f"The frequency of `{service.id}` (`{service.frequency}`) "
                     "is not clear: " + "; ".join(found.notes) + ".",
                 )
+            elif not found.sure:
+                code, message = (
+                    "frequency-unsure",
+                    f"The frequency of `{service.id}` (`{service.frequency}`) was "
+                    f"read as {describe(found)}, but not surely: "
+                    + "; ".join(found.doubts)
+                    + ". Its figures are marked unsure in the report.",
+                )
             else:
                 continue
             yield Problem(
                 iep.path,
-                service.line,
+                service.frequency_line or service.line,
                 1,
                 "warning",
                 code,

@@ -109,7 +109,12 @@ def _common(reader: FieldReader, raw: RawEntry) -> dict[str, Any] | None:
         if isinstance(parsed, tuple):
             day = parsed[0]
         else:
-            _missing_date(raw, kind)
+            _missing_date(
+                raw,
+                kind,
+                unfilled=kind == "iep"
+                and not (reader.has("services") and reader.fields.get("services")),
+            )
     elif day is not None:
         _compare_name_date(reader, raw, day)
     if kind is None or day is None:
@@ -159,7 +164,22 @@ def _entry_type(reader: FieldReader, raw: RawEntry) -> str | None:
     return inferred
 
 
-def _missing_date(raw: RawEntry, kind: str | None) -> None:
+def _missing_date(raw: RawEntry, kind: str | None, unfilled: bool = False) -> None:
+    if unfilled:  # the IEP `init` wrote, not filled in yet: a minute-old journal
+        raw.problems.append(
+            Problem(
+                raw.path,
+                raw.front_matter_line or 1,
+                1,
+                "warning",
+                "iep-not-filled-in",
+                "This IEP is not filled in yet: it has no date and no services, "
+                "so nothing can be counted.",
+                "Open it and follow the steps in its comments: copy the dates "
+                "from the IEP's first page, then one service's frequency.",
+            )
+        )
+        return
     if kind == "iep":
         message = "This IEP has no date, so the journal cannot tell when it applies."
         hint = (
@@ -337,6 +357,7 @@ def _service(
         name=sub.text("name") or service_id,
         frequency=frequency,
         reading=parse_frequency(frequency),
+        frequency_line=sub.fields.value_at("frequency")[0] if frequency else 0,
         setting=sub.text("setting"),
         provider=sub.text("provider"),
         start=sub.day("start"),

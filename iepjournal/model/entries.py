@@ -69,6 +69,7 @@ class Service:
     # How that frequency reads, parsed once, when the entry is built: the
     # ledger, the IEP comparison, the checks and the charts all use this.
     reading: Frequency
+    frequency_line: int = 0  # the line of `frequency:` (0: the service's line)
     setting: str = ""
     provider: str = ""
     start: dt.date | None = None

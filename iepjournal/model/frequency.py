@@ -12,6 +12,7 @@ nothing is guessed silently.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -33,7 +34,13 @@ class Frequency:
     setting: str | None = None
     ambiguous: bool = False
     notes: list[str] = field(default_factory=list)
+    # Why the reading is not sure: a number it did not use, a word that could
+    # change the amount, a guess. It is counted, and shown as unsure.
+    doubts: list[str] = field(default_factory=list)
+    minutes_max: float | None = None  # the top of a range ("25-30 minutes")
+    also: list[str] = field(default_factory=list)  # parts not counted (consult)
     every_other: bool = False  # "every other week": half the count per period
+    days_a_week: float | None = None  # "five days per week"
 
     @property
     def readable(self) -> bool:
@@ -47,10 +54,18 @@ class Frequency:
         """Readable and not ambiguous: the only kind the ledger counts on."""
         return self.readable and not self.ambiguous
 
+    @property
+    def sure(self) -> bool:
+        """Usable, every number used, no word skipped that could change the
+        amount, nothing guessed: the figures are shown as plain facts only
+        then; else they are marked unsure."""
+        return self.usable and not self.doubts
+
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
-        data.pop("group_size")
-        data.pop("every_other")
+        for inner in ("group_size", "every_other", "days_a_week"):
+            data.pop(inner)
+        data["sure"] = self.sure
         return data
 
 
@@ -72,36 +87,102 @@ class _Reading:
 # --- 1. normalizing the words -------------------------------------------------
 
 _NUMBER_WORDS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
-    "twelve": "12", "fifteen": "15", "twenty": "20", "thirty": "30",
-    "forty": "40", "forty-five": "45", "fifty": "50", "sixty": "60",
-    "ninety": "90",
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
 }  # fmt: skip
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_WORD_NUMBER = re.compile(
+    rf"\b(?:({_TENS})[- ]({_ONES})|("
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r"))\b"
+)
+# What PDFs and phones paste: every dash and minus is "-", every space a
+# space, full-width digits digits (NFKC), the multiplication sign an x,
+# the one-character fractions decimals.
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+_TIMES_SIGNS = re.compile("[\u00d7\u2715\u2716]")
+_FRACTIONS = {"\u00bd": ".5", "\u00bc": ".25", "\u00be": ".75"}
+_HOUR = r"(?:hours?|hrs?\.?|h)\b"
 _REPLACEMENTS: tuple[tuple[str, str], ...] = (
-    (r"[\u2013\u2014]", "-"),
-    (r"[\u00d7]", "x"),
     (r"\bonce\b", " 1 times "),
     (r"\btwice\b", " 2 times "),
     (r"\bthrice\b", " 3 times "),
     (r"\bone[- ]on[- ]one\b|\bone to one\b", " 1:1 "),
-    (r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b", ""),
-    (r"\bhalf an? hours?\b|\bhalf[- ]hours?\b|\b1/2 ?(?:hours?|hrs?)\b", " 30 min "),
-    (r"\ban hour\b|\ba hour\b", " 60 min "),
+    # "1 hour and 30 minutes", "1 hr 15 min": one duration
+    (rf"\b(\d+) ?{_HOUR},? (?:and )?(\d+) ?(?:minutes?|mins?)\b", "HM"),
+    # "1 1/2 hours", "1 and 1/2 hours", "one and a half hours"
+    (r"\b(\d+) (?:and )?(?:a half|(?:one|1)[- ]half|1/2)\b", "HALF"),
+    (r"\b(\d+) 1/4\b", "QUARTER"),
+    (r"\b(\d+) 3/4\b", "THREEQ"),
+    (r"\ban? (?:hour|hr) and a half\b", " 90 min "),
+    (r"\bhalf an? (?:hour|hr)s?\b|\bhalf[- ](?:hour|hr)s?\b"
+     r"|\b1/2 (?:an? )?(?:hour|hr)s?\b", " 30 min "),
+    (r"\ba quarter (?:of an )?hour\b|\b1/4 (?:an? )?(?:hour|hr)s?\b", " 15 min "),
+    (r"\ban (?:hour|hr)\b|\ba (?:hour|hr)\b", " 60 min "),
+    # SLP shorthand: minutes per week / month / day
+    (r"\b(\d+(?:\.\d+)?) ?mpw\b", r" \1 min per week "),
+    (r"\b(\d+(?:\.\d+)?) ?mpm\b", r" \1 min per month "),
+    (r"\b(\d+(?:\.\d+)?) ?mpd\b", r" \1 min per day "),
     (r"\bper\b|\beach\b|\bevery\b|/|\ba\b(?= *(?:day|week|month|year|cycle))", " per "),
-)
+)  # fmt: skip
+
+
+_PARTS = {"HALF": ".5", "QUARTER": ".25", "THREEQ": ".75"}
+
+
+def _hours_and_minutes(match: re.Match[str]) -> str:
+    return f" {int(match.group(1)) * 60 + int(match.group(2))} min "
+
+
+def _with_part(part: str) -> Callable[[re.Match[str]], str]:
+    def joined(match: re.Match[str]) -> str:
+        return f" {match.group(1)}{part} "
+
+    return joined
+
+
+def _word_number(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f" {_NUMBER_WORDS[match.group(1)] + _NUMBER_WORDS[match.group(2)]} "
+    return f" {_NUMBER_WORDS[match.group(3)]} "
+
+
+def _whole_and(decimal: str) -> Callable[[re.Match[str]], str]:
+    def joined(match: re.Match[str]) -> str:
+        return f"{match.group(1) or '0'}{decimal}"
+
+    return joined
+
+
+def fold(text: str) -> str:
+    """The characters of a pasted or typed frequency made plain: dashes,
+    spaces, digits, multiplication signs, fractions."""
+    for fraction, decimal in _FRACTIONS.items():  # before NFKC splits them
+        text = re.sub(rf"(\d)? ?{fraction}", _whole_and(decimal), text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _DASHES.sub("-", text)
+    return _TIMES_SIGNS.sub("x", text).replace("\u2044", "/")
 
 
 def _normalize(text: str) -> str:
-    text = f" {text.lower()} "
+    text = f" {fold(text).lower()} "
+    text = _WORD_NUMBER.sub(_word_number, text)
     for pattern, replacement in _REPLACEMENTS:
-        if replacement == "":
-            text = re.sub(pattern, lambda m: f" {_NUMBER_WORDS[m.group(1)]} ", text)
+        if replacement == "HM":
+            text = re.sub(pattern, _hours_and_minutes, text)
+        elif replacement in _PARTS:
+            text = re.sub(pattern, _with_part(_PARTS[replacement]), text)
         else:
             text = re.sub(pattern, replacement, text)
     # 1.5 hours, 2 hrs: minutes from here on
+    text = re.sub(r"\s+", " ", text)
     text = re.sub(
-        r"(\d+(?:\.\d+)?) ?(?:hours?|hrs?|h)\b",
+        rf"(\d+(?:\.\d+)?) ?{_HOUR}",
         lambda m: f" {float(m.group(1)) * 60:g} min ",
         text,
     )
@@ -134,7 +215,7 @@ _AMBIGUOUS: tuple[tuple[str, str], ...] = (
     (r"\bapprox\w*\b|\babout\b|~", "“about” is not an amount"),
     (
         r"\bto drop\b|\bto increase\b|\buntil\b|\bafter\b|\bonce \w+ is\b|\bexcept\b"
-        r"|\bunless\b|\bduring\b|\bdepending\b",
+        r"|\bunless\b|\bduring\b|\bdepending\b|\bwhen\b|\bif\b|\bwhile\b",
         "the amount changes on a condition",
     ),
 )
@@ -178,8 +259,34 @@ _COUNT_PER = re.compile(
 )
 
 
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:\.|(?:nes|r?s)?days?\b)?"
+_WEEKDAYS_ALL = re.compile(
+    r"\b(?:mon(?:day)?s? ?(?:-|through|thru|to) ?fri(?:day)?s?|m ?- ?f)\b"
+)
+_WEEKDAY_NAMES = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday)s?\b"
+    r"|\b(mon|tues?|wed|thu(?:rs?)?|fri)\b"
+)
+_DAYS_A_WEEK = re.compile(r"\b(\d) days? per (?:week|wk)\b")
+
+
+def _weekdays(reading: _Reading) -> None:
+    """ "each Friday", "Mondays and Thursdays", "Monday through Friday": a
+    count a week."""
+    found = reading.found
+    if reading.take(_WEEKDAYS_ALL):
+        found.days_a_week = 5
+        return
+    named = {m.group(0)[:3] for m in reading.take(_WEEKDAY_NAMES)}
+    if named:
+        found.days_a_week = len(named)
+
+
 def _period(reading: _Reading) -> None:
     found = reading.found
+    for match in reading.take(_DAYS_A_WEEK):  # "five days per week"
+        found.days_a_week = float(match.group(1))
+    _weekdays(reading)
     for match in reading.take(_EVERY_OTHER):
         found.per = match.group(1)
         found.every_other = True
@@ -230,8 +337,34 @@ _SETTINGS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Numbers that describe the group, the grade or a share of the day: never
+# sessions or minutes.
+_GROUP_SIZE = re.compile(
+    r"\(?\b(?:(\d+) ?(?:-|to) ?)?(\d+) (?:students?|peers?|kids|children)\b\)?"
+    r"|\bgroups? of (?:up to |no more than )?(?:(\d+) ?(?:-|to) ?)?(\d+)\b"
+)
+_GRADE = re.compile(
+    r"\bgrades? ?(?:k|\d+)(?: ?- ?\d+)?\b|\b\d+(?:st|nd|rd|th) grade\b|\bk ?- ?\d+\b"
+)
+_PERCENT = re.compile(r"\b\d+(?:\.\d+)? ?(?:%|percent\b)")
+
+
+def _not_amounts(reading: _Reading) -> None:
+    found = reading.found
+    for match in reading.take(_GROUP_SIZE):
+        size = match.group(2) or match.group(4)
+        found.group, found.group_size = "group", int(size)
+    if reading.take(_GRADE):
+        found.notes.append("a grade is not an amount")
+    for match in reading.take(_PERCENT):
+        found.doubts.append(
+            f"“{match.group(0).strip()}” is a share, not a number of minutes"
+        )
+
+
 def _who_and_where(reading: _Reading) -> None:
     found = reading.found
+    _not_amounts(reading)
     for match in reading.take(re.compile(r"\b(\d+) ?: ?(\d+)\b")):
         students, adults = int(match.group(1)), int(match.group(2))
         size = max(students, adults)
@@ -258,7 +391,7 @@ def _who_and_where(reading: _Reading) -> None:
 # --- 5. counts and minutes ------------------------------------------------------------
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
-_MIN = r" ?(?:minutes?|mins?|min\.?|m)\b"
+_MIN = r"[- ]?(?:minutes?|mins?|min\.?|m)\b"
 _TIMES = r" ?(?:times?|x|sessions?|visits?|periods?|days?)\b"
 
 Step = tuple[re.Pattern[str], Callable[[Frequency, re.Match[str]], None]]
@@ -279,6 +412,23 @@ def _total(found: Frequency, match: re.Match[str]) -> None:
     found.minutes_per_period = float(match.group(1))
 
 
+def _count_by_length(found: Frequency, match: re.Match[str]) -> None:
+    """ "2 x 30": two sessions of 30 minutes. Written the other way round
+    ("30 x 3/month", no unit), a count of 30 and a length of 3 cannot be
+    meant: read as 3 sessions of 30 minutes, and said to be a guess."""
+    first, second = float(match.group(1)), float(match.group(2))
+    if match.group(3) is None and first >= 10 and second <= 7 and second < first:
+        found.doubts.append(
+            f"read “{match.group(0).strip()}” as {second:g} sessions of "
+            f"{first:g} minutes (the length came first)"
+        )
+        first, second = second, first
+    if found.sessions is None:
+        found.sessions = first
+    if found.minutes is None:
+        found.minutes = second
+
+
 _STEPS: tuple[Step, ...] = (
     # "for 1350 min served yearly", "total of 240 minutes"
     (re.compile(rf"(?:for|total(?: of)?) {_NUMBER}{_MIN} (?:served|total)\b"), _total),
@@ -288,13 +438,30 @@ _STEPS: tuple[Step, ...] = (
         re.compile(rf"\b{_NUMBER} ?(?:-|to|or) ?{_NUMBER}{_TIMES}"),
         _set(sessions=1, sessions_max=2),
     ),
+    # "two 25-30 minute sessions": 2 sessions of at least 25 minutes
+    (
+        re.compile(
+            rf"\b{_NUMBER} {_NUMBER} ?(?:-|to) ?{_NUMBER}[- ]?(?:minutes?|mins?|min)\b"
+            r"\.?(?= sessions?)"
+        ),
+        _set(sessions=1, minutes=2, minutes_max=3),
+    ),
+    # "25-30 minute sessions": at least 25 minutes
+    (
+        re.compile(
+            rf"\b{_NUMBER} ?(?:-|to) ?{_NUMBER}[- ]?(?:minutes?|mins?|min)\b\.?"
+        ),
+        _set(minutes=1, minutes_max=2),
+    ),
+    # "30 min x 3"
+    (re.compile(rf"\b{_NUMBER}{_MIN} x {_NUMBER}\b"), _set(minutes=1, sessions=2)),
     # "2 x 30 min", "3 x 20", "45 session @ 30"
     (
         re.compile(
             rf"\b{_NUMBER}(?: x| sessions? @| sessions? of| sessions? at) "
-            rf"{_NUMBER}(?:{_MIN})?"
+            rf"{_NUMBER}({_MIN})?"
         ),
-        _set(sessions=1, minutes=2),
+        _count_by_length,
     ),
     # "two 30 minute sessions"
     (
@@ -323,14 +490,46 @@ def _amounts(reading: _Reading) -> None:
     leftover = reading.take(re.compile(rf"\b{_NUMBER}\b"))
     if leftover and found.minutes is None and found.sessions is not None:
         found.minutes = float(leftover[0].group(1))
-        found.notes.append(f"read the bare number {leftover[0].group(1)} as minutes")
+        found.doubts.append(f"read the bare number {leftover[0].group(1)} as minutes")
         leftover = leftover[1:]
     for match in leftover:
-        found.notes.append(f"did not use the number {match.group(1)}")
+        found.doubts.append(f"did not use the number {match.group(1)}")
+    for match in reading.take(_AMOUNT_WORDS):
+        found.doubts.append(
+            f"skipped the word “{match.group(0)}”, which could change the amount"
+        )
+
+
+# Words that, left unread, could change how much is promised.
+_AMOUNT_WORDS = re.compile(
+    r"\b(?:hours?|hrs?|half|quarter|third|double|triple|additional|extra|plus|"
+    r"more|less|fewer|least|most|minimum|combined|split|divided|between|"
+    r"semesters?|trimesters?|terms?|fortnight(?:ly)?|alternat\w*|rotat\w*|"
+    r"biweekly|bimonthly|semi\w*|no|not|none|zero|weeks|months|years|days)\b"
+)
 
 
 def _complete(found: Frequency, minutes_only: bool) -> None:
     """Derive what follows from what was read."""
+    if found.days_a_week is not None:
+        days = found.days_a_week
+        if found.per in (None, "day"):
+            # "two 25 minute sessions five days per week": 2 a day, 5 days
+            found.sessions = (found.sessions or 1.0) * days
+            found.per = "week"
+        elif found.per == "week" and found.sessions is None:
+            found.sessions = days
+        elif found.per == "week" and found.sessions != days:
+            found.doubts.append(
+                f"{found.sessions:g} a week, but {days:g} days are named"
+            )
+        elif found.per != "week":
+            found.doubts.append(f"{days:g} days a week, but counted a {found.per}")
+    if found.sessions_max is None and found.minutes_max is not None:
+        found.notes.append(
+            f"{found.minutes:g} to {found.minutes_max:g} minutes: "
+            f"at least {found.minutes:g} counted"
+        )
     if (found.per == "day" or found.every_other) and found.sessions is None:
         found.sessions = 1.0  # "45 minutes daily" is one session a day
     if found.every_other and found.sessions:
@@ -341,7 +540,7 @@ def _complete(found: Frequency, minutes_only: bool) -> None:
         found.minutes_per_period = found.sessions * found.minutes
     elif found.sessions and found.minutes and found.minutes_per_period:
         if abs(found.sessions * found.minutes - found.minutes_per_period) > 0.5:
-            found.notes.append(
+            found.doubts.append(
                 f"{found.sessions:g} x {found.minutes:g} min is not the "
                 f"{found.minutes_per_period:g} minutes total also written"
             )
@@ -354,7 +553,86 @@ def _complete(found: Frequency, minutes_only: bool) -> None:
 
 
 def parse(text: str) -> Frequency:
-    """Read a frequency as written on an IEP's service page."""
+    """Read a frequency as written on an IEP's service page. A line of two
+    parts that each say how much and how often ("OT 30 min 1x weekly,
+    consult 15 min monthly") is read part by part: see _combined."""
+    parts = _components(text)
+    if len(parts) == 1:
+        return _parse_one(text)
+    return _combined(text, [_parse_one(part) for part in parts])
+
+
+# Where a line may hold a second part: a comma, a semicolon, "and", "plus",
+# "+", outside parentheses.
+_SEPARATOR = re.compile(r"[,;+]| and | plus | & ")
+
+
+def _components(text: str) -> list[str]:
+    """The parts of a line that each say how much and how often; pieces
+    that do not (", pull-out", ", 45 min each") stay with the part before."""
+    pieces, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and _SEPARATOR.match(text, index) and index >= start:
+            end = _SEPARATOR.match(text, index)
+            assert end is not None
+            pieces.append(text[start:index])
+            start = end.end()
+    pieces.append(text[start:])
+    parts: list[str] = []
+    for piece in pieces:
+        if (
+            parts
+            and re.search(r"\d", _normalize(piece))
+            and _parse_one(piece).readable
+            and _parse_one(parts[-1]).readable
+        ):
+            parts.append(piece)
+        elif parts:
+            parts[-1] = f"{parts[-1]}, {piece}"
+        else:
+            parts.append(piece)
+    return [part.strip(" ,;") for part in parts]
+
+
+def _combined(text: str, parts: list[Frequency]) -> Frequency:
+    """One reading of several parts. The counted part is the first direct
+    one; a consult part is named, not counted as sessions with the child; a
+    second direct part with the same period adds to the first; any other is
+    named, not counted, and makes the reading unsure."""
+    direct = [p for p in parts if p.delivery != "consult"] or parts[:1]
+    found = direct[0]
+    found.text = text
+    for other in parts:
+        if other is found:
+            continue
+        said = other.text.strip()
+        if other.delivery == "consult" and other in parts and other not in direct:
+            found.also.append(said)
+            found.notes.append(f"also promised, not counted as sessions: {said}")
+        elif other.per == found.per and other.usable and found.usable:
+            found.sessions = (found.sessions or 0) + (other.sessions or 0) or None
+            found.minutes_per_period = (found.minutes_per_period or 0) + (
+                other.minutes_per_period or 0
+            ) or None
+            if other.minutes != found.minutes:
+                found.doubts.append(
+                    f"sessions of two lengths ({found.minutes or 0:g} and "
+                    f"{other.minutes or 0:g} minutes) are added together"
+                )
+                found.minutes = None
+            found.notes.append(f"added the part “{said}”")
+        else:
+            found.also.append(said)
+            found.doubts.append(
+                f"the part “{said}” is not counted; write it as its own service"
+            )
+        found.ambiguous = found.ambiguous or other.ambiguous
+        found.doubts += [d for d in other.doubts if d not in found.doubts]
+    return found
+
+
+def _parse_one(text: str) -> Frequency:
     reading = _Reading(_normalize(text))
     reading.found.text = text
     _ambiguities(reading)
@@ -365,7 +643,10 @@ def parse(text: str) -> Frequency:
     )
     _amounts(reading)
     _complete(
-        reading.found, minutes_only=not counted and reading.found.sessions is None
+        reading.found,
+        minutes_only=not counted
+        and reading.found.sessions is None
+        and reading.found.days_a_week is None,
     )
     words = [w for w in re.findall(r"[a-z]{3,}", reading.rest) if w not in _FILLER]
     if words:

@@ -71,6 +71,8 @@ def _ledger_json(ledger: Ledger) -> dict[str, object]:
         "made_up_minutes": _number(ledger.made_up_minutes),
         "shortfall_minutes": _number(ledger.shortfall_minutes),
         "unaccounted_sessions": _number(ledger.unaccounted_sessions),
+        "sure": not ledger.unsure,
+        "unsure": ledger.unsure,
     }
 
 
