@@ -184,3 +184,37 @@ def test_an_unsure_reading_exits_1_and_says_what_was_left():
     assert result.exit_code == 1
     assert "3 sessions of 30 minutes a month" in result.output
     assert "not sure: read “30 x 3” as 3 sessions of 30 minutes" in result.output
+
+
+def _phrasings():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent / "data"))
+    from frequency_phrasings import NOT_COUNTED, PHRASINGS
+
+    return NOT_COUNTED, PHRASINGS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "source"),
+    _phrasings()[1],
+    ids=[p[0][:40] for p in _phrasings()[1]],
+)
+def test_real_phrasings_are_read_right_or_said_to_be_unsure(text, expected, source):
+    """No silent misread: a reading is the expected one, or it is not sure."""
+    assert source
+    found = parse(text)
+    if expected == _phrasings()[0]:
+        assert not found.usable, (found.notes, found.doubts)
+        return
+    sessions, per, minutes, sure = expected
+    got = (found.sessions, found.per, found.minutes_per_period)
+    assert got == (sessions, per, minutes), (found.notes, found.doubts)
+    assert found.sure is sure, (found.notes, found.doubts)
+
+
+def test_the_phrasing_table_is_sourced():
+    phrasings = _phrasings()[1]
+    assert len({text for text, _, _ in phrasings}) == len(phrasings)
+    assert all(source for _, _, source in phrasings)

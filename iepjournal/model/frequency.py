@@ -201,7 +201,7 @@ _AMBIGUOUS: tuple[tuple[str, str], ...] = (
         "not every week: which weeks is not said",
     ),
     (
-        r"\bup to\b|\bno more than\b|\bmaximum\b|\bmax\b",
+        r"\b(?:up to|no more than|maximum|max)\b(?! \d+ (?:students?|peers?))",
         "“up to” sets a ceiling, not a promise",
     ),
     (
@@ -442,7 +442,7 @@ _STEPS: tuple[Step, ...] = (
     (
         re.compile(
             rf"\b{_NUMBER} {_NUMBER} ?(?:-|to) ?{_NUMBER}[- ]?(?:minutes?|mins?|min)\b"
-            r"\.?(?= sessions?)"
+            r"\.?(?=(?: [a-z-]+){0,4} sessions?)"
         ),
         _set(sessions=1, minutes=2, minutes_max=3),
     ),
