@@ -119,7 +119,11 @@ def _common(reader: FieldReader, raw: RawEntry) -> dict[str, Any] | None:
         _compare_name_date(reader, raw, day)
     if kind is None or day is None:
         return None
-    stem = raw.path[:-3] if raw.path.lower().endswith(".md") else raw.path
+    stem = (
+        raw.path.rsplit(".", 1)[0]
+        if raw.path.lower().endswith((".md", ".txt"))
+        else raw.path
+    )
     return {
         "id": reader.text("id") or stem,
         "path": raw.path,

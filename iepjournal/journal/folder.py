@@ -18,6 +18,8 @@ from iepjournal.model import entries as e
 from iepjournal.model.problems import Problem
 
 IGNORED_ROOT_FILES = {"readme.md"}
+# Never entries, in any folder: a README a family or a tool keeps there.
+IGNORED_NAMES = {"readme.md", "readme.txt"}
 # Not entries: a journal's own templates, and its attachments (an `.md`
 # file saved from an email, or copied there, is a document, never an entry).
 IGNORED_ROOT_FOLDERS = {"templates", e.ATTACHMENTS}
@@ -27,18 +29,45 @@ PARALLEL_FROM = 400
 _DROPBOX = re.compile(r"^(.*?) \((?:[^()]*'s )?conflicted copy[^()]*\)(.*)$", re.I)
 _CASE = re.compile(r"^(.*?) \(Case Conflict(?: \d+)?\)(.*)$", re.I)
 _SYNCTHING = re.compile(r"^(.*?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]+)?(\..*)?$")
+# What file managers, sync tools and editors name a copy, when the file it
+# copies is beside it: "x copy.md", "x copy 2.md" (macOS), "x - Copy.md",
+# "x - Copy (2).md" (Windows), "Copy of x.md" (Google Drive), "x (1).md"
+# (downloads, OneDrive), "x 2.md" (iCloud), "x-DESKTOP-AB12CD.md" (OneDrive,
+# named after the computer), "x.bak.md", "x.orig.md", "x~.md" (backups), and
+# "x.txt" beside "x.md".
+_COPIES = (
+    re.compile(r"^(.*?) copy(?: \d+)?(\.(?:md|txt))$", re.I),
+    re.compile(r"^(.*?) - copy(?: \(\d+\))?(\.(?:md|txt))$", re.I),
+    re.compile(r"^copy of (.*?)(\.(?:md|txt))$", re.I),
+    re.compile(r"^(.*?) ?\(\d+\)(\.(?:md|txt))$"),
+    re.compile(r"^(.*?) \d(\.(?:md|txt))$"),
+    re.compile(r"^(.*?)-(?:DESKTOP|LAPTOP|PC)-[A-Z0-9]{4,}(\.(?:md|txt))$"),
+    re.compile(r"^(.*?)\.(?:bak|orig|backup|old)(\.(?:md|txt))$", re.I),
+    re.compile(r"^(.*?)~(\.(?:md|txt))$"),
+)
 
 
 def listing(root: Path) -> list[str]:
     """The journal's entry files, as paths relative to `root` with forward
     slashes, sorted. Hidden and `_` files and folders are not entries, nor
     the journal's own README and templates."""
+    return walk(root)[0]
+
+
+def walk(root: Path) -> tuple[list[str], list[Problem]]:
+    """The journal's entry files (see listing), each real file once, and
+    the links that were not followed. A link is never followed: a link to a
+    folder can lead back up (every note read 41 times) or out of the
+    journal, and a link to a file inside it would read that file twice. A
+    second name of the same file (a hard link) is read once."""
     files: list[str] = []
+    links: list[Problem] = []
+    seen: set[tuple[int, int]] = set()
     pending = [(str(root), "")]
     while pending:
         folder, prefix = pending.pop()
         try:
-            items = list(os.scandir(folder))
+            items = sorted(os.scandir(folder), key=lambda item: item.name)
         except OSError:
             continue
         for item in items:
@@ -46,17 +75,41 @@ def listing(root: Path) -> list[str]:
             if name.startswith((".", "_")):
                 continue
             try:
-                if item.is_dir():
+                wanted_file = (
+                    name.lower().endswith((".md", ".txt"))
+                    and name.lower() not in IGNORED_NAMES
+                )
+                if item.is_symlink():
+                    if wanted_file or item.is_dir():
+                        links.append(_link_problem(prefix + name, item.is_dir()))
+                elif item.is_dir():
                     if prefix or name.lower() not in IGNORED_ROOT_FOLDERS:
                         pending.append((item.path, f"{prefix}{name}/"))
-                elif name.lower().endswith(".md") and (
-                    prefix or name.lower() not in IGNORED_ROOT_FILES
-                ):
-                    files.append(prefix + name)
+                elif wanted_file and (prefix or name.lower().endswith(".md")):
+                    node = item.stat()
+                    if (node.st_dev, node.st_ino) not in seen or not node.st_ino:
+                        seen.add((node.st_dev, node.st_ino))
+                        files.append(prefix + name)
             except OSError:
                 continue
     files.sort()
-    return files
+    return files, links
+
+
+def _link_problem(path: str, folder: bool) -> Problem:
+    what = "folder" if folder else "file"
+    return Problem(
+        path,
+        0,
+        1,
+        "warning",
+        "link-not-followed",
+        f"This is a link to a {what}, and links are not followed: one can lead "
+        "outside the journal, back into it (counting every note again), or to "
+        "a file that is read under its own name anyway.",
+        f"If what it points to belongs in the journal, move the {what} itself "
+        "here instead of the link.",
+    )
 
 
 def shadowed_original(name: str) -> str | None:
@@ -66,6 +119,46 @@ def shadowed_original(name: str) -> str | None:
         if found:
             return found.group(1) + (found.group(2) or "")
     return None
+
+
+def copied_from(path: str, present: set[str]) -> str | None:
+    """The file beside it that `path` is a copy of, by its name, if any."""
+    folder, _, name = path.rpartition("/")
+    candidates = [m.group(1) + m.group(2) for p in _COPIES if (m := p.match(name))]
+    if name.lower().endswith(".txt"):
+        candidates.append(name[:-4] + ".md")
+    for candidate in candidates:
+        for suffix in ("", ".md"):
+            original = (f"{folder}/" if folder else "") + (
+                candidate[:-4] + suffix if suffix else candidate
+            )
+            if original != path and original in present:
+                return original
+    return None
+
+
+def copy_problem(path: str, present: set[str]) -> Problem | None:
+    """A warning for a copy of a journal file (a sync conflict, or a copy a
+    file manager or sync tool made): it is not read, so nothing counts
+    twice."""
+    conflict = conflict_copy(path, present)
+    if conflict is not None:
+        return conflict
+    original = copied_from(path, present)
+    if original is None:
+        return None
+    return Problem(
+        path,
+        0,
+        1,
+        "warning",
+        "copied-file",
+        f"This looks like a copy of {original} (made by a file manager or a "
+        "sync tool); it is not read, so nothing in it is counted twice.",
+        f"Compare it with {original}, copy anything missing into that file, then "
+        "delete this copy. If it is a different entry, give it its own name, "
+        "like 2026-03-17-speech.md.",
+    )
 
 
 def conflict_copy(path: str, present: set[str]) -> Problem | None:

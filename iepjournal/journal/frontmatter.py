@@ -82,7 +82,14 @@ _CONFLICT_END = re.compile(r"^>{7}(?: |$)")
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
-    """Bytes to text: UTF-8 (a BOM is fine), else Windows-1252 with a warning."""
+    """Bytes to text: UTF-8 (a BOM is fine), UTF-16 with its byte-order mark
+    (what Windows Notepad saves as "Unicode"), else Windows-1252 with a
+    warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").replace("\r\n", "\n"), []
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: a binary file, said below
     if b"\x00" in data[:8192]:
         return None, [
             Problem(

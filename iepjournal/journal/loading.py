@@ -69,14 +69,15 @@ def load(root: Path, use_cache: bool | None = None) -> Journal:
     is the same either way."""
     use_cache = cache.enabled() if use_cache is None else use_cache
     settings, problems = _read_settings(root)
-    paths = folder.listing(root)
+    paths, links = folder.walk(root)
+    problems.extend(links)
     present = set(paths)
     kept = cache.load(root) if use_cache else {}
     now: dict[str, cache.Kept] = {}
     todo: list[tuple[str, bytes]] = []
     digests: dict[str, str] = {}
     for path in paths:
-        copy = folder.conflict_copy(path, present)
+        copy = folder.copy_problem(path, present)
         if copy:
             problems.append(copy)
             continue

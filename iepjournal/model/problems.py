@@ -19,6 +19,8 @@ CODES: dict[str, str] = {
     "not-utf8": "saved in an old encoding; read as Windows-1252",
     "unreadable": "the file could not be opened",
     "git-conflict": "git left conflict markers in the file",
+    "copied-file": "a copy a file manager or sync tool made, beside its original",
+    "link-not-followed": "a link to a file or folder, never followed",
     "sync-conflict-copy": "a sync tool's conflict copy; not read",
     "internal-error": "a bug in iepjournal; the other files are still read",
     # front matter
