@@ -1,0 +1,99 @@
+"""Copies of files never count twice: what file managers, sync tools and
+editors leave beside a file, links, and files saved by Windows (issue 14)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from click.testing import CliRunner
+from conftest import IEP, found
+from test_services import SETTINGS
+
+from iepjournal.analyze import report as gap_report
+from iepjournal.cli import main
+from iepjournal.journal.loading import load
+
+MISSED = "---\ndate: {day}\nsessions:\n  speech: {{status: missed, reason: provider absent}}\n---\n"
+
+
+def _school_misses(root) -> int:
+    built = gap_report.build(load(root), dt.date(2026, 10, 30))
+    (speech,) = [x for x in built.ledgers if x.service.id == "speech"]
+    return int(speech.missed_by["school"])
+
+
+@pytest.mark.parametrize(
+    "copy",
+    ["2026-09-14 copy.md", "2026-09-14 copy 2.md", "2026-09-14 - Copy.md",
+     "2026-09-14 - Copy (2).md", "Copy of 2026-09-14.md", "2026-09-14 (1).md",
+     "2026-09-14 2.md", "2026-09-14-DESKTOP-AB12CD.md", "2026-09-14.bak.md",
+     "2026-09-14~.md", "2026-09-14.txt",
+     "2026-09-14 (Case Conflict 1).md",
+     "2026-09-14 (Maya's conflicted copy 2026-09-15).md"],
+)  # fmt: skip
+def test_a_copy_beside_its_original_is_warned_and_not_counted(make_journal, copy):
+    text = MISSED.format(day="2026-09-14")
+    root = make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP,
+                         "notes/2026-09-14.md": text, f"notes/{copy}": text})  # fmt: skip
+    loaded = load(root)
+    codes = {p.code for p in loaded.problems if p.path == f"notes/{copy}"}
+    assert codes & {"copied-file", "sync-conflict-copy"}, found(loaded)
+    assert [x.path for x in loaded.entries if x.type == "note"] == [
+        "notes/2026-09-14.md"
+    ]
+    assert _school_misses(root) == 1
+
+
+def test_a_copy_name_with_no_original_is_read(make_journal):
+    root = make_journal({"iep/2026-05-20.md": IEP,
+                         "notes/2026-09-14 (1).md": MISSED.format(day="2026-09-14")})  # fmt: skip
+    loaded = load(root)
+    assert found(loaded) == []
+    assert len([x for x in loaded.entries if x.type == "note"]) == 1
+
+
+def test_a_link_back_up_is_not_followed_and_each_file_is_read_once(make_journal):
+    root = make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP,
+                         "notes/2026-09-14.md": MISSED.format(day="2026-09-14")})  # fmt: skip
+    (root / "notes" / "x").mkdir()
+    os.symlink("..", root / "notes" / "x" / "a")  # a loop back up
+    os.symlink(root / "notes" / "2026-09-14.md", root / "notes" / "link.md")
+    os.link(root / "notes" / "2026-09-14.md", root / "notes" / "hard.md")
+    loaded = load(root)
+    assert sorted((p.path, p.code) for p in loaded.problems) == [
+        ("notes/link.md", "link-not-followed"),
+        ("notes/x/a", "link-not-followed"),
+    ]
+    assert len([x for x in loaded.entries if x.type == "note"]) == 1
+    assert _school_misses(root) == 1
+
+
+def test_a_file_saved_by_notepad_as_unicode_is_read(make_journal):
+    root = make_journal({"iep/2026-05-20.md": IEP})
+    text = "---\r\ndate: 2026-09-14\r\nsessions:\r\n  speech: held\r\n---\r\nCafé\r\n"
+    (root / "notes").mkdir()
+    (root / "notes" / "2026-09-14.md").write_bytes(text.encode("utf-16"))
+    loaded = load(root)
+    assert found(loaded) == []
+    (note,) = [x for x in loaded.entries if x.type == "note"]
+    assert note.body.strip() == "Café" and note.sessions[0].status == "held"
+
+
+def test_a_note_saved_as_txt_is_read(make_journal):
+    root = make_journal({"iep/2026-05-20.md": IEP,
+                         "notes/2026-09-14.txt": MISSED.format(day="2026-09-14")})  # fmt: skip
+    loaded = load(root)
+    assert found(loaded) == []
+    (note,) = [x for x in loaded.entries if x.type == "note"]
+    assert note.id == "notes/2026-09-14"
+
+
+def test_check_names_copies_and_still_exits_0(make_journal):
+    text = MISSED.format(day="2026-09-14")
+    root = make_journal({"iep/2026-05-20.md": IEP, "notes/2026-09-14.md": text,
+                         "notes/2026-09-14 copy.md": text})  # fmt: skip
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 0
+    assert "looks like a copy of notes/2026-09-14.md" in result.output
