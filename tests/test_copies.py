@@ -97,3 +97,16 @@ def test_check_names_copies_and_still_exits_0(make_journal):
     result = CliRunner().invoke(main, ["check", str(root)])
     assert result.exit_code == 0
     assert "looks like a copy of notes/2026-09-14.md" in result.output
+
+
+def test_the_same_session_in_two_notes_counts_once(make_journal):
+    text = MISSED.format(day="2026-09-14")
+    root = make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP,
+                         "notes/2026-09-14.md": text,
+                         "notes/2026-09-14-from-phone.md": text,
+                         "notes/2026-09-21.md": MISSED.format(day="2026-09-21")})  # fmt: skip
+    loaded = load(root)
+    assert found(loaded) == [("notes/2026-09-14.md", 4, "repeated-session")] or found(
+        loaded
+    ) == [("notes/2026-09-14-from-phone.md", 4, "repeated-session")]
+    assert _school_misses(root) == 2

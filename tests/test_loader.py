@@ -445,7 +445,7 @@ def test_many_files_are_read_in_parallel_with_the_same_result(make_journal):
     for n in range(450):
         status = "helt" if n == 7 else "held"
         files[f"notes/2026/09/2026-09-14-{n:03d}.md"] = note(
-            f"sessions:\n  speech: {status}\n"
+            f"sessions:\n  speech: {{status: {status}, minutes: {n % 450 + 1}}}\n"
         )
     root = make_journal(files)
     journal = load(root, use_cache=False)

@@ -200,9 +200,11 @@ def ledgers(
     # Each service's sessions, in the notes' order, found in one pass: a
     # pass over every note for each ledger cost 40 ms at 10,000 entries.
     sessions: dict[str, list[tuple[e.Note, e.Session]]] = {}
+    repeats = e.repeated_sessions(notes)  # written twice: counted once
     for note in notes:
         for session in note.sessions:
-            sessions.setdefault(session.service, []).append((note, session))
+            if (note.id, session.line) not in repeats:
+                sessions.setdefault(session.service, []).append((note, session))
     found = []
     for index, iep in enumerate(ieps):
         after = ieps[index + 1].in_force_from if index + 1 < len(ieps) else None

@@ -321,6 +321,24 @@ def far_dates(journal: Journal) -> Iterator[Problem]:
                 )
 
 
+def repeated_sessions(journal: Journal) -> Iterator[Problem]:
+    """A session written down twice is said where it repeats; it counts once."""
+    notes = [x for x in journal.entries if isinstance(x, e.Note)]
+    by_id = {x.id: x for x in notes}
+    for (note_id, line), first in sorted(e.repeated_sessions(notes).items()):
+        yield Problem(
+            by_id[note_id].path,
+            line,
+            1,
+            "warning",
+            "repeated-session",
+            f"This session is already written, the same, in {first}; it is "
+            "counted once.",
+            "If there really were two sessions that day, write the minutes or "
+            "the time of each so they differ; otherwise delete one.",
+        )
+
+
 def long_entries(journal: Journal) -> Iterator[Problem]:
     """An entry too long to format on the site (a pasted document, a runaway
     email) is said, so the family knows why it shows as plain text."""
@@ -355,6 +373,7 @@ CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
     measured_values,
     far_dates,
     long_entries,
+    repeated_sessions,
 )
 
 

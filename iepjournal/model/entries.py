@@ -231,3 +231,24 @@ class Evaluation(Entry):
     kind: str = ""
     evaluator: str = ""
     shared_with_school: dt.date | None = None
+
+
+def repeated_sessions(notes: list[Note]) -> dict[tuple[str, int], str]:
+    """Sessions written down twice: the same service on the same day (and
+    time, when the notes give one) with the same status, minutes, reason and
+    side, in two notes (a note copied
+    under a name no sync tool uses, a session logged from two phones). Each
+    repeat, by (note id, session line), names the note that has it first;
+    the ledger counts it once and `check` says so."""
+    first: dict[tuple[object, ...], str] = {}
+    repeats: dict[tuple[str, int], str] = {}
+    for note in sorted(notes, key=lambda x: x.sort_key):
+        for session in note.sessions:
+            key = (note.date, note.time, session.service.lower(), session.status,
+                   session.minutes, " ".join(session.reason.lower().split()),
+                   session.by)  # fmt: skip
+            if key in first and first[key] != note.id:
+                repeats[(note.id, session.line)] = first[key]
+            else:
+                first.setdefault(key, note.id)
+    return repeats
