@@ -110,3 +110,28 @@ def test_the_same_session_in_two_notes_counts_once(make_journal):
         loaded
     ) == [("notes/2026-09-14-from-phone.md", 4, "repeated-session")]
     assert _school_misses(root) == 2
+
+
+@pytest.mark.parametrize("fence", ["\u2014-", "\u2013-", "\u2014", "-\u2013"])
+def test_a_phone_note_with_smart_dashes_and_capitals_keeps_its_session(
+    make_journal, fence
+):
+    text = f"{fence}\nDate: 2026-09-14\nSessions:\n  Speech: Missed\nMood: Hard\n{fence}\nno OT\n"
+    root = make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP,
+                         "notes/2026-09-14.md": text})  # fmt: skip
+    loaded = load(root)
+    assert found(loaded) == [("notes/2026-09-14.md", 1, "typed-fence")]
+    (note,) = [x for x in loaded.entries if x.type == "note"]
+    assert [(s.service, s.status) for s in note.sessions] == [("speech", "missed")]
+    assert note.body.strip() == "no OT"
+    built = gap_report.build(loaded, dt.date(2026, 10, 30))
+    (speech,) = [x for x in built.ledgers if x.service.id == "speech"]
+    assert len(speech.missed) == 1
+
+
+def test_a_service_id_written_with_capitals_matches(make_journal):
+    iep = IEP.replace("id: speech", "id: Speech")
+    root = make_journal({"iep/2026-05-20.md": iep,
+                         "notes/2026-09-14.md": MISSED.format(day="2026-09-14")})  # fmt: skip
+    loaded = load(root)
+    assert found(loaded) == []

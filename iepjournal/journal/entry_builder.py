@@ -337,7 +337,7 @@ def _service(
     if sub is None:
         return None
     sub.unknown_fields(SERVICE_FIELDS, "a service")
-    service_id = sub.text("id")
+    service_id = sub.text("id").lower()  # `Speech` on a phone is `speech`
     if not service_id:
         _missing_id(reader, line, column, "service", "speech")
         return None
@@ -375,7 +375,7 @@ def _goal(reader: FieldReader, value: Any, line: int, column: int) -> e.Goal | N
     if sub is None:
         return None
     sub.unknown_fields(GOAL_FIELDS, "a goal")
-    goal_id = sub.text("id")
+    goal_id = sub.text("id").lower()
     if not goal_id:
         _missing_id(reader, line, column, "goal", "reading-fluency")
         return None

@@ -138,6 +138,9 @@ def split(path: str, text: str) -> RawEntry:
         conflict = _git_conflict(path, text.split("\n"))
         if conflict:
             return RawEntry(path, None, "", 1, 0, [conflict])
+    typed_fence = None
+    if _TYPED_OPENING.match(text):  # a phone's smart dashes
+        text, typed_fence = _plain_fences(path, text)
     opening_match = _OPENING.match(text)
     if not opening_match:
         return RawEntry(path, None, text, 1, 0)
@@ -157,6 +160,8 @@ def split(path: str, text: str) -> RawEntry:
     front = text[opening_match.end() : closing.start()]
     body_line = opening + front.count("\n") + 2
     raw = RawEntry(path, None, text[closing.end() + 1 :], body_line, opening)
+    if typed_fence is not None:
+        raw.problems.append(typed_fence)
     if "\t" in front:
         tab = _leading_tab(path, front.split("\n"), opening)
         if tab:
@@ -164,6 +169,39 @@ def split(path: str, text: str) -> RawEntry:
             return raw
     raw.fields = _parse(path, front, opening, raw.problems)
     return raw
+
+
+# A fence line of dashes a phone made "smart": iOS turns --- into an em or
+# en dash and a hyphen.
+_TYPED_FENCE = r"[ \t]*(?=[-\u2012-\u2015]*[\u2012-\u2015])[-\u2012-\u2015]{1,3}[ \t]*$"
+_TYPED_OPENING = re.compile(r"\A(?:[ \t]*\n)*" + _TYPED_FENCE, re.MULTILINE)
+_TYPED_LINE = re.compile("^" + _TYPED_FENCE, re.MULTILINE)
+
+
+def _plain_fences(path: str, text: str) -> tuple[str, Problem]:
+    """The text with its opening fence, and the next fence of typed dashes,
+    written as ---; and the warning that says so."""
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    lines[first] = "---"
+    for index in range(first + 1, len(lines)):
+        if lines[index].strip() == "---":
+            break
+        if _TYPED_LINE.match(lines[index]):
+            lines[index] = "---"
+            break
+    problem = Problem(
+        path,
+        first + 1,
+        1,
+        "warning",
+        "typed-fence",
+        "The line of dashes that opens the front matter was typed as a long "
+        "dash (a phone's smart punctuation); it is read as ---.",
+        "Turn off Smart Punctuation (iPhone: Settings, General, Keyboard), or "
+        "fix the line to three hyphens: ---.",
+    )
+    return "\n".join(lines), problem
 
 
 def _empty(path: str) -> Problem:

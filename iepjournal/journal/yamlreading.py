@@ -87,7 +87,10 @@ class _Builder:
                 raise yaml.constructor.ConstructorError(
                     None, None, "a field name must be a plain word", key_node.start_mark
                 )
-            key = key_node.value
+            # Phones capitalise (`Date:`, `Sessions:`, `Speech: Held`): field
+            # names and the service ids written as keys are read without
+            # regard to case, so no session is dropped for a capital letter.
+            key = key_node.value.lower()
             key_mark, value_mark = key_node.start_mark, value_node.start_mark
             if key in fields:
                 self.duplicates.append(

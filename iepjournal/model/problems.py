@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "internal-error": "a bug in iepjournal; the other files are still read",
     # front matter
     "no-front-matter": "the file does not start with ---",
+    "typed-fence": "a front matter fence typed with a phone's long dashes",
     "unclosed-front-matter": "the opening --- has no closing ---",
     "yaml": "the front matter is not valid YAML",
     "tab": "a line is indented with a tab",
