@@ -362,7 +362,7 @@ def test_an_unescaped_from_line_in_an_mbox_body_does_not_cut_the_message(
     ("sent", "saved"),
     [("con", "con-file"), ("NUL", "nul-file"), ("aux.txt", "aux-file.txt"),
      ("lpt1.pdf", "lpt1-file.pdf"), ("report.", "report"), ("Evaluaci\u00f3n.pdf",
-     "evaluacion.pdf"), ("console.txt", "console.txt")],
+     "evaluaci\u00f3n.pdf"), ("console.txt", "console.txt")],
 )  # fmt: skip
 def test_attachment_names_windows_refuses_are_not_kept(make_journal, tmp_path, sent,
                                                        saved):  # fmt: skip

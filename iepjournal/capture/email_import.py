@@ -20,9 +20,10 @@ import email.policy
 import email.utils
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,7 +32,6 @@ from iepjournal.capture.new_entries import (
     conventional_path,
     free_path,
     quoted,
-    slug,
     write_new,
 )
 from iepjournal.model import entries as e
@@ -196,7 +196,7 @@ def _problem(
     return Problem(source, 0, 1, severity, code, f"The message {source} {what}.", hint)
 
 
-def _raw(message: EmailMessage, name: str) -> list[str]:
+def _raw(message: MIMEPart, name: str) -> list[str]:
     """A header's values as they came (each bounded), not decoded: the mail
     package's decoding refuses some values (an encoded line break in a
     sender's name) and costs the most on the longest."""
@@ -214,7 +214,7 @@ def _decoded(value: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
-def _header(message: EmailMessage, name: str) -> str:
+def _header(message: MIMEPart, name: str) -> str:
     values = _raw(message, name)
     return _decoded(values[0]) if values else ""
 
@@ -240,12 +240,30 @@ def _with_name(name: str, address: str) -> str:
 
 def _when(message: EmailMessage) -> dt.datetime | None:
     """The time as the sender's clock showed it, in the message's own zone,
-    so that an evening email is not moved to the next day by UTC."""
-    text = _header(message, "Date")
+    so that an evening email is not moved to the next day by UTC. A date
+    with the zone `-0000` (Python's formatdate and many automated mailers
+    write it: "UTC, local zone unknown") is taken as UTC."""
+    return _parsed_date(_header(message, "Date"))
+
+
+def _parsed_date(text: str) -> dt.datetime | None:
     try:
-        return email.utils.parsedate_to_datetime(text) if text else None
-    except (TypeError, ValueError, IndexError):
+        found = email.utils.parsedate_to_datetime(text) if text else None
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    if found is not None and found.tzinfo is None:
+        found = found.replace(tzinfo=dt.UTC)
+    return found
+
+
+def _received(message: EmailMessage) -> dt.datetime | None:
+    """When the first server got the message (the last `Received:` line's
+    date), for a message whose `Date:` cannot be read."""
+    for value in reversed(_raw(message, "Received")):
+        found = _parsed_date(_decoded(value).rpartition(";")[2].strip())
+        if found is not None:
+            return found
+    return None
 
 
 def _message_id(message: EmailMessage, raw_key: str) -> str:
@@ -260,29 +278,110 @@ def _message_id(message: EmailMessage, raw_key: str) -> str:
 def _body(message: EmailMessage, problems: list[Problem], source: str) -> str:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
-        return ""
-    try:
-        text = part.get_content()
-    except (LookupError, UnicodeDecodeError, AssertionError):  # an unknown charset
-        payload = part.get_payload(decode=True)
-        data = payload if isinstance(payload, bytes) else b""
-        text = data.decode("latin-1", errors="replace")
-        problems.append(
-            _problem(
-                source,
-                "has text in a character set that is not known; it was read as Latin-1",
-                "warning",
-            )
-        )
-    if not isinstance(text, str):
-        return ""
+        return _forwarded_texts(message, problems, source)
+    text = part_text(part, problems, source)
     if part.get_content_subtype() == "html":
         text = html_to_markdown(text)
     # Control characters (a NUL makes the entry read as a binary file, and
     # then every re-import would add it again) are left out of the entry;
     # the saved original keeps them.
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return fold_quotes(text).strip()
+    if not _FORWARDED.search(text) and not _FORWARD_SUBJECT.match(
+        _header(message, "Subject")
+    ):
+        text = fold_quotes(text)  # a forward's quoted text is the evidence
+    forwarded = _forwarded_texts(message, problems, source)
+    return (text.strip() + "\n\n" + forwarded).strip()
+
+
+_FORWARDED = re.compile(
+    r"^-{2,} ?Forwarded message ?-{2,}|^Begin forwarded message:", re.MULTILINE | re.I
+)
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|tr|rv|wg)\s*:", re.I)
+# Labels mail programs put on text that is in a larger character set.
+_SUPERSETS = {"gb2312": "gbk", "ks_c_5601-1987": "cp949", "iso-8859-8-i": "iso-8859-8"}
+
+
+def part_text(part: MIMEPart, problems: list[Problem], source: str) -> str:
+    """A text part's words. UTF-8 that is valid wins over a wrong label, a
+    label whose superset is what mail programs write is read as that
+    (`gb2312` as GBK), 8-bit text with no label is tried as UTF-8, then
+    Windows-1252; whatever was guessed is said."""
+    payload = part.get_payload(decode=True)
+    data = payload if isinstance(payload, bytes) else b""
+    declared = (part.get_content_charset() or "").lower()
+    charset = _SUPERSETS.get(declared, declared)
+    if data.isascii():
+        return data.decode("ascii")
+    try:
+        text: str | None = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        if declared not in ("utf-8", "utf8"):
+            label = declared or "with no character set"
+            _guessed(problems, source, f"is labelled {label} but is UTF-8")
+        return text
+    if charset and charset not in ("us-ascii", "ascii"):
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    what = (
+        f"has text that cannot be read as {declared}"
+        if declared
+        else "has 8-bit text with no character set named"
+    )
+    _guessed(
+        problems,
+        source,
+        f"{what}; it was read as Windows-1252, so some letters may be wrong",
+    )
+    return data.decode("cp1252", errors="replace")
+
+
+def _guessed(problems: list[Problem], source: str, what: str) -> None:
+    problems.append(
+        _problem(
+            source,
+            what,
+            "warning",
+            hint="Compare the entry with the message in your mail program; "
+            "the original is attached.",
+        )
+    )
+
+
+def _forwarded_texts(
+    message: EmailMessage, problems: list[Problem], source: str
+) -> str:
+    """The words of each message forwarded as an attachment, after the
+    message's own: in this domain the forwarded email is the evidence."""
+    said = []
+    for part in message.walk():
+        if part.get_content_type() != "message/rfc822":
+            continue
+        inner = part.get_payload()
+        if not isinstance(inner, list) or not inner:
+            continue
+        forwarded = inner[0]
+        if not isinstance(forwarded, MIMEPart):
+            continue
+        body = forwarded.get_body(preferencelist=("plain", "html"))
+        if body is None:
+            continue
+        text = part_text(body, problems, source)
+        if body.get_content_subtype() == "html":
+            text = html_to_markdown(text)
+        text = _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
+        who = _header(forwarded, "From") or "someone"
+        when = _header(forwarded, "Date")
+        subject = _header(forwarded, "Subject")
+        quoted = "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+        heading = f"**Forwarded message** from {who}" + (f", {when}" if when else "")
+        heading += f": “{subject}”" if subject else ""
+        said.append(f"{heading}\n\n{quoted}")
+    return "\n\n".join(said)
 
 
 def html_to_markdown(html: str) -> str:
@@ -314,6 +413,18 @@ def html_to_markdown(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "head", "title", "meta"]):
         tag.decompose()
+    # A table with no header row lays out a newsletter or a signature: its
+    # words, row by row, not a grid of pipes.
+    for table in reversed(soup.find_all("table")):
+        if table.find("th") is None:
+            for cell in table.find_all(["td"]):
+                cell.append(" ")
+                cell.unwrap()
+            for row in table.find_all("tr"):
+                row.name = "p"
+            for tag in table.find_all(["tbody", "thead", "tfoot"]):
+                tag.unwrap()
+            table.name = "div"
     text = Words(heading_style="ATX").convert_soup(soup)
     return re.sub(r"\n{3,}", "\n\n", text)
 
@@ -401,6 +512,15 @@ def import_messages(
     return result
 
 
+# Outlook's .msg files are OLE2 compound documents, not MIME.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MSG_HINT = (
+    "Save it as .eml instead: in Outlook on the web or the new Outlook, open "
+    "the message, then More actions (...), Save as (or Download); or forward "
+    "it to yourself and save it from your web mail."
+)
+
+
 def _take_back(journal: Journal, result: Imported, first: int, dry_run: bool) -> None:
     """Remove the attachment files saved from `first` on (one message's)."""
     if not dry_run:
@@ -428,13 +548,39 @@ def _import_one(
     message = item.message
     when = _when(message)
     if when is None:
+        when = _received(message)
+        if when is not None:
+            result.problems.append(
+                _problem(
+                    item.source,
+                    "has no `Date:` that can be read; the day a mail server "
+                    "received it was used",
+                    "warning",
+                    hint="Check the date of this entry against the message.",
+                )
+            )
+    if when is None:
+        outlook = item.raw.startswith(_OLE2)
         result.problems.append(
-            _problem(item.source, "has no date it could read; it was not imported")
+            _problem(
+                item.source,
+                "is an Outlook .msg file, which is not a saved email iepjournal "
+                "can read; it was not imported"
+                if outlook
+                else "has no date it could read; it was not imported",
+                hint=_MSG_HINT
+                if outlook
+                else "The other messages were imported; open this one in your "
+                "mail program and save it again, or copy it in by hand.",
+            )
         )
         return
     if since and when.date() < since:
         return
-    raw_key = f"{_header(message, 'From')}|{_header(message, 'Subject')}|{when}"
+    body_digest = hashlib.sha256(item.raw.partition(b"\n\n")[2]).hexdigest()[:16]
+    raw_key = (
+        f"{_header(message, 'From')}|{_header(message, 'Subject')}|{when}|{body_digest}"
+    )
     message_id = _message_id(message, raw_key)
     senders = _addresses(message, "From")
     key = (message_id, when.date(), _address(senders[0]) if senders else "")
@@ -511,11 +657,7 @@ def _attachments(
     folder = f"{e.ATTACHMENTS}/{Path(entry_path).stem}"
     saved = []
     parts = [("message.eml", raw)] if not dry_run else []
-    for part in message.iter_attachments():
-        name = part.get_filename() or "attachment"
-        data = part.get_payload(decode=True)
-        if isinstance(data, bytes):
-            parts.append((name, data))
+    parts += attached_files(message)
     for name, data in parts:
         safe = _file_name(name)
         relative = f"{folder}/{safe}"
@@ -533,16 +675,58 @@ def _attachments(
     return saved
 
 
+def attached_files(message: EmailMessage) -> list[tuple[str, bytes]]:
+    """Every file the message carries, wherever it sits in the MIME tree:
+    inside a signed (S/MIME) or nested multipart, a message that is one
+    attachment, named inline images, and forwarded messages (each saved
+    whole as `.eml`, and its own attachments beside it)."""
+    body = message.get_body(preferencelist=("plain", "html"))
+    found: list[tuple[str, bytes]] = []
+    for part in message.walk():
+        if part is body or (part is message and part.is_multipart()):
+            continue
+        kind = part.get_content_type()
+        if kind == "message/rfc822":
+            inner = part.get_payload()
+            if isinstance(inner, list) and inner and isinstance(inner[0], MIMEPart):
+                subject = _header(inner[0], "Subject") or "forwarded message"
+                found.append((f"{subject}.eml", inner[0].as_bytes()))
+            continue
+        if part.is_multipart():
+            continue
+        name = part.get_filename()
+        if (
+            not name
+            and part.get_content_disposition() != "attachment"
+            and part.get_content_maintype() in ("text", "multipart", "message")
+        ):
+            continue  # the text of a forwarded or alternative part
+        data = part.get_payload(decode=True)
+        if isinstance(data, bytes):
+            found.append((name or f"attachment.{part.get_content_subtype()}", data))
+    return found
+
+
 def _file_name(name: str) -> str:
     """A safe name for a saved attachment; never one ending in `.md`, the
     name of an entry (`notes.md` is saved as `notes.md.txt`)."""
     name = Path(name.replace("\\", "/")).name
     stem, dot, suffix = name.rpartition(".")
-    cleaned = slug(stem or name) or "attachment"
+    cleaned = _letters(stem or name) or "attachment"
     if _WINDOWS_RESERVED.match(cleaned):  # `con`, `aux.txt`: Windows refuses them
         cleaned += "-file"
-    made = f"{cleaned}.{slug(suffix)}" if dot and stem and slug(suffix) else cleaned
+    ending = _letters(suffix)
+    made = f"{cleaned}.{ending}" if dot and stem and ending else cleaned
     return f"{made}.txt" if made.lower().endswith(".md") else made
+
+
+def _letters(text: str) -> str:
+    """Words of a file name in any alphabet, lower case, hyphens between:
+    `Évaluation IEP` -> `évaluation-iep` (letters kept, NFC); nothing that
+    leads elsewhere (`/`, `\\`, `..`) or that a file system refuses."""
+    plain = unicodedata.normalize("NFC", text).lower()
+    words = re.sub(r"[\W_]+", "-", plain).strip("-")
+    return words[:60].rstrip("-")
 
 
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
