@@ -8,6 +8,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import IEP
 from test_services import SETTINGS, iep
 
 from iepjournal import bundled
@@ -207,3 +208,32 @@ def test_report_from_and_bad_dates(make_journal):
     assert data["services"][0]["expected_sessions"] == 4
     result = CliRunner().invoke(main, ["report", str(root), "--as-of", "11/9/26"])
     assert result.exit_code == 2 and "two-digit year" in result.output
+
+
+def test_settings_without_quotes_are_read_and_said(make_journal):
+    root = make_journal({
+        "iepjournal.toml": 'student = Leo\nschool = Lincoln Elementary # ours\n'
+        "[[school_year]]\nstart = 2026-08-24\nend = 2027-06-10\n",
+        "iep/2026-05-20.md": IEP,
+    })  # fmt: skip
+    loaded = load(root)
+    assert sorted((p.line, p.code) for p in loaded.problems) == [
+        (1, "settings-unquoted"),
+        (2, "settings-unquoted"),
+    ]
+    assert (loaded.settings.student, loaded.settings.school) == (
+        "Leo",
+        "Lincoln Elementary",
+    )
+    assert loaded.settings.school_years
+
+
+def test_settings_that_cannot_be_read_are_said_at_the_top_of_the_report(make_journal):
+    root = make_journal(
+        {"iepjournal.toml": 'student = "Leo\n', "iep/2026-05-20.md": IEP}
+    )
+    result = CliRunner().invoke(main, ["report", str(root), "--as-of", "2026-10-01"])
+    assert "settings file (iepjournal.toml) could not be read" in result.output
+    assert "school calendar in it are NOT used" in result.output
+    data = CliRunner().invoke(main, ["report", str(root), "--format", "json"]).output
+    assert json.loads(data)["settings_read"] is False

@@ -29,6 +29,9 @@ class Report:
     skipped: int  # files that could not be read as entries
     no_school_year: bool
     calendar: school_calendar.SchoolCalendar
+    # iepjournal.toml could not be read: its name, school and calendar are
+    # not used, and the report must not present defaults as the family's.
+    settings_unread: bool = False
     ledgers: list[Ledger] = field(default_factory=list)
     changes: list[ServiceChange] = field(default_factory=list)
     goals: list[progress.GoalProgress] = field(default_factory=list)
@@ -68,6 +71,7 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
         skipped=journal.files - len(journal.entries),
         no_school_year=not settings.school_years,
         calendar=calendar,
+        settings_unread=any(p.code == "settings-syntax" for p in journal.problems),
         ledgers=found,
         changes=iep_changes.changes(ieps, calendar, settings.rules),
         goals=progress.goals(ieps, reports, settings, as_of),

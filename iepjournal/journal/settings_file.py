@@ -7,6 +7,7 @@ setting they are about.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import tomllib
@@ -71,12 +72,43 @@ class _Reading:
         )
 
 
+_BARE_TEXT = re.compile(r"^(\s*[A-Za-z0-9_.-]+\s*=\s*)([^\s\"'\[{#][^#]*?)\s*(#.*)?$")
+_NOT_TEXT = re.compile(
+    r"^(?:true|false|[+-]?\d[\d_]*(?:\.\d+)?|\d{4}-\d{2}-\d{2}(?:[T ][\d:]+)?|inf|nan)$"
+)
+
+
+def _quoted_text(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """The settings with bare text values quoted, and (line, value) of each."""
+    lines = text.split("\n")
+    repaired = []
+    for number, line in enumerate(lines, start=1):
+        found = _BARE_TEXT.match(line)
+        if found and not _NOT_TEXT.match(found[2]) and '"' not in found[2]:
+            lines[number - 1] = f'{found[1]}"{found[2]}"' + (
+                f" {found[3]}" if found[3] else ""
+            )
+            repaired.append((number, found[2]))
+    return "\n".join(lines), repaired
+
+
 def read(text: str) -> tuple[Settings, list[Problem]]:
     """Settings from the text of `iepjournal.toml`; defaults where it fails."""
     reading = _Reading(text)
+    repaired: list[tuple[int, str]] = []
+    data: dict[str, Any] | None = None
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+    except tomllib.TOMLDecodeError as caught:
+        error = caught
+        # `student = Leo`: text a family wrote without quotes is read as
+        # text (said), rather than losing the whole file, school calendar
+        # included, to one missing pair of quotes.
+        fixed, repaired = _quoted_text(text)
+        if repaired:
+            with contextlib.suppress(tomllib.TOMLDecodeError):
+                data = tomllib.loads(fixed)
+    if data is None:
         found = re.search(r"line (\d+), column (\d+)", str(error))
         line, column = (int(found[1]), int(found[2])) if found else (1, 1)
         message = re.sub(r"\s*\(at line.*\)$", "", str(error))
@@ -93,6 +125,19 @@ def read(text: str) -> tuple[Settings, list[Problem]]:
                 "2026-08-24; lists go in [ ].",
             )
         ]
+    for line, value in repaired:
+        reading.problems.append(
+            Problem(
+                SETTINGS_FILE,
+                line,
+                1,
+                "warning",
+                "settings-unquoted",
+                f"`{value}` has no quotes around it; it was read as the text "
+                f'"{value}".',
+                f'Write it in double quotes: "{value}".',
+            )
+        )
     for key in data:
         if key not in TOP_KEYS:
             reading.add(

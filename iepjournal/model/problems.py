@@ -74,6 +74,7 @@ CODES: dict[str, str] = {
     "entry-too-long": "an entry too long to format on the site",
     # settings
     "settings-syntax": "the settings file is not valid TOML",
+    "settings-unquoted": "a text setting written without quotes, read as text",
     "unknown-setting": "a setting that does not exist",
     "bad-setting": "a setting of the wrong kind",
     "bad-range": "a date range that cannot be read, or ends before it starts",

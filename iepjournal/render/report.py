@@ -22,6 +22,7 @@ def as_json(report: Report) -> dict[str, object]:
         "as_of": report.as_of.isoformat(),
         "student": report.student,
         "problems": {"errors": report.errors, "warnings": report.warnings},
+        "settings_read": not report.settings_unread,
         "services": [_ledger_json(ledger) for ledger in report.ledgers],
         "goals": [_goal_json(goal) for goal in report.goals],
         "iep_changes": [change.as_json() for change in report.changes],
