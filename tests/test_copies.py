@@ -135,3 +135,19 @@ def test_a_service_id_written_with_capitals_matches(make_journal):
                          "notes/2026-09-14.md": MISSED.format(day="2026-09-14")})  # fmt: skip
     loaded = load(root)
     assert found(loaded) == []
+
+
+@pytest.mark.parametrize(
+    ("day", "extra"),
+    [("2026-09-19", ""),  # a Saturday
+     ("2026-11-25", ""),  # a day off in the settings
+     ("2026-09-15", "school_closed: true\n")],
+)  # fmt: skip
+def test_a_miss_on_a_day_without_school_is_said_and_never_owed(make_journal, day,
+                                                               extra):  # fmt: skip
+    text = MISSED.format(day=day).replace("---\n", f"---\n{extra}", 1)
+    root = make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP,
+                         f"notes/{day}.md": text})  # fmt: skip
+    loaded = load(root)
+    assert [p.code for p in loaded.problems] == ["missed-without-school"]
+    assert _school_misses(root) == 0

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from iepjournal.model.entries import Entry, Note
-from iepjournal.model.settings import SchoolYear
+from iepjournal.model.settings import SchoolYear, school_day
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -48,12 +48,7 @@ class SchoolCalendar:
         return next((y for y in self.years if y.start <= day <= y.end), None)
 
     def is_school_day(self, day: dt.date) -> bool:
-        if day.weekday() >= 5 or day in self.closures:
-            return False
-        if not self.years:
-            return True
-        year = self.year_of(day)
-        return year is not None and day not in year.days_off
+        return day not in self.closures and school_day(self.years, day)
 
     def school_days(self, first: dt.date, last: dt.date) -> list[dt.date]:
         return [day for day in days(first, last) if self.is_school_day(day)]

@@ -67,6 +67,7 @@ class Logged:
     # (300 minutes per week: 60 a school day), "unknown" (60 minutes per
     # month: not counted), or "" (the note or the IEP said).
     length_from: str = ""
+    school: bool = True  # the day had school (by the calendar)
 
 
 @dataclass(slots=True)
@@ -140,7 +141,10 @@ class Ledger:
 
     @property
     def missed(self) -> list[Logged]:
-        return self._of("missed")
+        """Missed sessions on days with school: a miss on a day off, a
+        weekend or a day a note says school was closed is never owed
+        (`check` says so at the note)."""
+        return [x for x in self._of("missed") if x.school]
 
     @property
     def missed_minutes(self) -> float:
@@ -263,7 +267,7 @@ def _ledger(
         weekly = minutes_a_week(frequency, calendar, rules, start)
         share = weekly / 5 if weekly else None
     ledger.logged = [
-        _logged(note, session, frequency, share)
+        _logged(note, session, frequency, share, calendar.is_school_day(note.date))
         for note, session in sessions
         if start <= note.date <= end
     ]
@@ -271,7 +275,11 @@ def _ledger(
 
 
 def _logged(
-    note: e.Note, session: e.Session, frequency: Frequency, share: float | None
+    note: e.Note,
+    session: e.Session,
+    frequency: Frequency,
+    share: float | None,
+    school: bool = True,
 ) -> Logged:
     length = frequency.minutes
     length_from = ""
@@ -284,4 +292,6 @@ def _logged(
     if session.status == "partial" and length and session.minutes is not None:
         short = max(0.0, length - session.minutes)
     side = side_of(session) if session.status in ("missed", "partial") else ""
-    return Logged(note.date, note.id, session, side, minutes, short, length_from)
+    return Logged(
+        note.date, note.id, session, side, minutes, short, length_from, school
+    )

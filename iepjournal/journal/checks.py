@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from iepjournal.model import entries as e
 from iepjournal.model.frequency import describe
 from iepjournal.model.problems import Problem, did_you_mean
+from iepjournal.model.settings import school_day
 
 if TYPE_CHECKING:
     from iepjournal.model.journal import Journal
@@ -339,6 +340,38 @@ def repeated_sessions(journal: Journal) -> Iterator[Problem]:
         )
 
 
+def misses_without_school(journal: Journal) -> Iterator[Problem]:
+    """A session marked missed on a day without school (a weekend, a day
+    off in the school year, a day the note itself says school was closed)
+    is said: it is never counted as owed."""
+    years = journal.settings.school_years
+    for note in journal.entries:
+        if not isinstance(note, e.Note):
+            continue
+        closed = note.school_closed
+        if not closed and school_day(years, note.date):
+            continue
+        why = (
+            "this note says school was closed"
+            if closed
+            else f"{note.date:%A} {note.date.isoformat()} has no school by the "
+            "school calendar"
+        )
+        for session in note.sessions:
+            if session.status == "missed":
+                yield Problem(
+                    note.path,
+                    session.line or note.line,
+                    1,
+                    "warning",
+                    "missed-without-school",
+                    f"`{session.service}` is marked missed, but {why}; the miss "
+                    "is not counted as owed.",
+                    "If there was school that day, fix the date (or the days "
+                    "off in iepjournal.toml); if not, take the session out.",
+                )
+
+
 def long_entries(journal: Journal) -> Iterator[Problem]:
     """An entry too long to format on the site (a pasted document, a runaway
     email) is said, so the family knows why it shows as plain text."""
@@ -374,6 +407,7 @@ CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
     far_dates,
     long_entries,
     repeated_sessions,
+    misses_without_school,
 )
 
 

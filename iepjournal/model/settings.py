@@ -51,6 +51,18 @@ class SchoolYear:
     cycle_days: int | None = None
 
 
+def school_day(years: tuple[SchoolYear, ...], day: dt.date) -> bool:
+    """Whether `day` has school by the school years the settings give: a
+    weekday inside a year and not one of its days off (every weekday when
+    no year is set). The one rule; the calendar adds closures from notes."""
+    if day.weekday() >= 5:
+        return False
+    if not years:
+        return True
+    year = next((y for y in years if y.start <= day <= y.end), None)
+    return year is not None and day not in year.days_off
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     student: str = ""
