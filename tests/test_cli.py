@@ -387,3 +387,17 @@ def test_log_takes_the_status_first_too(make_journal):
     assert code == 0, output
     (note,) = (root / "notes").iterdir()
     assert "  speech: missed" in note.read_text()
+
+
+def test_check_warns_about_a_note_dated_after_today(make_journal, monkeypatch):
+    import datetime as dt
+
+    from iepjournal.cli import commands
+
+    root = make_journal({"iep/2026-05-20.md": IEP, "notes/2027-03-02.md":
+                         "---\ndate: 2027-03-02\nsessions:\n  speech: held\n---\n"})  # fmt: skip
+    monkeypatch.setattr(commands, "_today", lambda: dt.date(2026, 12, 2))
+    code, output = run("check", str(root))
+    assert code == 0 and "[dated-in-future]" in output and "2027-03-02" in output
+    monkeypatch.setattr(commands, "_today", lambda: dt.date(2027, 3, 2))
+    assert "[dated-in-future]" not in run("check", str(root))[1]

@@ -175,9 +175,16 @@ def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
     Exit status: 0 when there are no errors (warnings are fine), 1 when there
     are errors (or warnings, with --strict), 2 when the check cannot run.
     """
+    from iepjournal.journal import checks
+
     root = _root(journal)
     started = time.perf_counter()
     loaded = load(root)
+    # What depends on today is checked here, where today is asked for.
+    loaded.problems = sorted(
+        loaded.problems + list(checks.dated_later(loaded, _today())),
+        key=p.Problem.sort_key,
+    )
     shown = _shown(root)
     if form == "json":
         import json  # only this command needs it

@@ -372,6 +372,24 @@ def misses_without_school(journal: Journal) -> Iterator[Problem]:
                 )
 
 
+def dated_later(journal: Journal, today: dt.date) -> Iterator[Problem]:
+    """A note with sessions dated after today (a typo in the day or the
+    year, or a phone's date picker) is said: its sessions are counted only
+    once that day comes. Run by `check`, which is given today."""
+    for note in journal.entries:
+        if isinstance(note, e.Note) and note.sessions and note.date > today:
+            yield Problem(
+                note.path,
+                note.line_of("date"),
+                1,
+                "warning",
+                "dated-in-future",
+                f"This note is dated {note.date.isoformat()}, after today "
+                f"({today.isoformat()}); its sessions are not counted until then.",
+                "Check the day and the year of `date:` (and of the file name).",
+            )
+
+
 def long_entries(journal: Journal) -> Iterator[Problem]:
     """An entry too long to format on the site (a pasted document, a runaway
     email) is said, so the family knows why it shows as plain text."""

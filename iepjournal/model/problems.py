@@ -70,6 +70,7 @@ CODES: dict[str, str] = {
     "unknown-entry": "a reference to an entry that does not exist",
     "missing-attachment": "a listed attachment that is not there",
     "attachment-outside": "an attachment path that leads outside the journal",
+    "dated-in-future": "a note with sessions dated after today (said by check)",
     "missed-without-school": "a session missed on a day without school, never owed",
     "repeated-session": "the same session written in two notes, counted once",
     "entry-too-long": "an entry too long to format on the site",
