@@ -151,3 +151,27 @@ def test_a_miss_on_a_day_without_school_is_said_and_never_owed(make_journal, day
     loaded = load(root)
     assert [p.code for p in loaded.problems] == ["missed-without-school"]
     assert _school_misses(root) == 0
+
+
+def test_a_miss_on_a_day_another_note_says_was_closed_is_said(make_journal):
+    root = make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP,
+                         "notes/2026-09-15.md": MISSED.format(day="2026-09-15"),
+                         "notes/2026-09-15-snow.md":
+                         "---\ndate: 2026-09-15\nschool_closed: true\n---\nSnow day.\n"})  # fmt: skip
+    loaded = load(root)
+    assert [(p.path, p.code) for p in loaded.problems] == [
+        ("notes/2026-09-15.md", "missed-without-school")
+    ]
+    assert "notes/2026-09-15-snow says school was closed" in loaded.problems[0].message
+    assert _school_misses(root) == 0
+
+
+def test_the_report_says_copies_are_left_out_not_unreadable(make_journal):
+    text = MISSED.format(day="2026-09-14")
+    root = make_journal({"iep/2026-05-20.md": IEP, "notes/2026-09-14.md": text,
+                         "notes/2026-09-14 copy.md": text})  # fmt: skip
+    output = (
+        CliRunner().invoke(main, ["report", str(root), "--as-of", "2026-10-01"]).output
+    )
+    assert "could not be read" not in output
+    assert "1 file(s) are copies of other files" in output

@@ -218,3 +218,10 @@ def test_the_phrasing_table_is_sourced():
     phrasings = _phrasings()[1]
     assert len({text for text, _, _ in phrasings}) == len(phrasings)
     assert all(source for _, _, source in phrasings)
+
+
+def test_a_consult_part_that_is_not_clear_does_not_stop_the_direct_part():
+    found = parse("OT 30 min 1x weekly, consult as needed monthly")
+    assert (found.sessions, found.per, found.minutes_per_period) == (1, "week", 30)
+    assert found.usable and found.sure, (found.notes, found.doubts)
+    assert any("consult" in x for x in found.also)

@@ -227,3 +227,25 @@ def test_a_layout_table_becomes_words(make_journal, tmp_path):
     assert _import(root, path)[0] == 0
     body = _emails(root)["News"].body
     assert "Speech is **cancelled** today." in body and "|" not in body
+
+
+def test_a_message_without_an_id_imported_by_an_earlier_version_is_not_added_again(
+    make_journal, tmp_path
+):
+    import hashlib
+
+    root = _journal(make_journal)
+    made = _message("Log", "Mon, 14 Sep 2026 10:00:00 -0400", "Held.")
+    path = tmp_path / "1.eml"
+    path.write_bytes(bytes(made))
+    # what an earlier version wrote: an ID made from sender, subject and date
+    key = "Ms. Rivera <rivera@district.example>|Log|2026-09-14 10:00:00-04:00"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+    (root / "emails").mkdir()
+    (root / "emails" / "2026-09-14-log.md").write_text(
+        "---\ntype: email\ndate: 2026-09-14 10:00\n"
+        'from: "Ms. Rivera <rivera@district.example>"\nsubject: "Log"\n'
+        f'message_id: "<{digest}@iepjournal.invalid>"\n---\nHeld.\n'
+    )
+    code, output = _import(root, path)
+    assert code == 0 and "Imported 0 message(s)" in output and "1 already" in output

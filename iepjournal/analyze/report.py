@@ -27,6 +27,7 @@ class Report:
     errors: int
     warnings: int
     skipped: int  # files that could not be read as entries
+    copies: int  # copies of other files (sync tools, file managers), not read
     no_school_year: bool
     calendar: school_calendar.SchoolCalendar
     # iepjournal.toml could not be read: its name, school and calendar are
@@ -50,6 +51,10 @@ class Report:
         return [x for x in self.findings if x.section == finding_kinds.OTHER]
 
 
+# Problems that mark a file left out on purpose: a copy of another file.
+COPY_CODES = frozenset({"copied-file", "sync-conflict-copy"})
+
+
 def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Report:
     """The report as of a day; entries dated after it are left out."""
     notes = [x for x in journal.entries if isinstance(x, e.Note) and x.date <= as_of]
@@ -58,6 +63,7 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
     calendar = school_calendar.for_journal(settings.school_years, notes, as_of)
     found = ledgers(ieps, notes, calendar, settings.rules, as_of, since)
     errors, warnings = count(journal.problems)
+    copies = sum(1 for p in journal.problems if p.code in COPY_CODES)
     reports = [
         x for x in journal.entries if isinstance(x, e.Progress) and x.date <= as_of
     ]
@@ -68,7 +74,8 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
         school=settings.school,
         errors=errors,
         warnings=warnings,
-        skipped=journal.files - len(journal.entries),
+        skipped=journal.files - len(journal.entries) - copies,
+        copies=copies,
         no_school_year=not settings.school_years,
         calendar=calendar,
         settings_unread=any(p.code == "settings-syntax" for p in journal.problems),

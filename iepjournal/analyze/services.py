@@ -255,15 +255,8 @@ def _ledger(
     # length: a session the note gives no minutes for counts the school
     # day's share, never a silent zero, and the figures say so.
     share = None
-    if (
-        frequency.minutes is None
-        and frequency.usable
-        and frequency.per
-        in (
-            "day",
-            "week",
-        )
-    ):
+    daily_or_weekly = frequency.per in ("day", "week")
+    if frequency.minutes is None and frequency.usable and daily_or_weekly:
         weekly = minutes_a_week(frequency, calendar, rules, start)
         share = weekly / 5 if weekly else None
     ledger.logged = [

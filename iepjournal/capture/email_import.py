@@ -272,7 +272,10 @@ def _message_id(message: EmailMessage, raw_key: str) -> str:
         return found
     # No Message-ID: one made from the message itself, so a re-import matches.
     digest = hashlib.sha256(raw_key.encode("utf-8", "replace")).hexdigest()[:24]
-    return f"<{digest}@iepjournal.invalid>"
+    return f"<{digest}{_MADE_UP}"
+
+
+_MADE_UP = "@iepjournal.invalid>"  # the end of an ID made for a message with none
 
 
 def _body(message: EmailMessage, problems: list[Problem], source: str) -> str:
@@ -577,14 +580,16 @@ def _import_one(
         return
     if since and when.date() < since:
         return
+    header_key = f"{_header(message, 'From')}|{_header(message, 'Subject')}|{when}"
     body_digest = hashlib.sha256(item.raw.partition(b"\n\n")[2]).hexdigest()[:16]
-    raw_key = (
-        f"{_header(message, 'From')}|{_header(message, 'Subject')}|{when}|{body_digest}"
-    )
-    message_id = _message_id(message, raw_key)
+    message_id = _message_id(message, f"{header_key}|{body_digest}")
     senders = _addresses(message, "From")
-    key = (message_id, when.date(), _address(senders[0]) if senders else "")
-    if key in seen:
+    sender = _address(senders[0]) if senders else ""
+    key = (message_id, when.date(), sender)
+    # A message with no Message-ID imported before its text counted in the
+    # made-up ID carries the ID made from its headers alone: still the same.
+    earlier = (_message_id(message, header_key), when.date(), sender)
+    if key in seen or (message_id.endswith(_MADE_UP) and earlier in seen):
         result.skipped += 1
         return
     if message_id in known:

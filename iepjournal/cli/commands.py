@@ -108,12 +108,13 @@ class _Group(click.Group):
 
 def _os_trouble(error: OSError) -> tuple[str, str]:
     """What to say when the computer refused to read or write a file (the
-    file system's own words, with the file), and the hint. What a command
-    writes appears whole or not at all, so nothing half-written is left."""
+    file system's own words, with the file), and the hint. Each file a
+    command writes appears whole or not at all (write_new, atomic_write),
+    so none is left half-written."""
     where = f" {error.filename}" if error.filename else ""
     return (
         f"could not write or read{where}: {error.strerror or error}. "
-        "Nothing was changed.",
+        "No file was left half-written.",
         "Check that the journal's folder can be written to (not read-only, "
         "not full) and try again.",
     )

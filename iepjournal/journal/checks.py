@@ -345,15 +345,16 @@ def misses_without_school(journal: Journal) -> Iterator[Problem]:
     off in the school year, a day the note itself says school was closed)
     is said: it is never counted as owed."""
     years = journal.settings.school_years
-    for note in journal.entries:
-        if not isinstance(note, e.Note):
-            continue
-        closed = note.school_closed
-        if not closed and school_day(years, note.date):
+    notes = [x for x in journal.entries if isinstance(x, e.Note)]
+    # The closures the ledger's calendar takes from notes, any note that day.
+    closed_on = {x.date: x.id for x in notes if x.school_closed}
+    for note in notes:
+        closer = closed_on.get(note.date)
+        if closer is None and school_day(years, note.date):
             continue
         why = (
-            "this note says school was closed"
-            if closed
+            f"{'this note' if closer == note.id else closer} says school was closed"
+            if closer is not None
             else f"{note.date:%A} {note.date.isoformat()} has no school by the "
             "school calendar"
         )

@@ -17,7 +17,6 @@ from iepjournal.journal import entry_builder, frontmatter
 from iepjournal.model import entries as e
 from iepjournal.model.problems import Problem
 
-IGNORED_ROOT_FILES = {"readme.md"}
 # Never entries, in any folder: a README a family or a tool keeps there.
 IGNORED_NAMES = {"readme.md", "readme.txt"}
 # Not entries: a journal's own templates, and its attachments (an `.md`
@@ -47,16 +46,12 @@ _COPIES = (
 )
 
 
-def listing(root: Path) -> list[str]:
-    """The journal's entry files, as paths relative to `root` with forward
-    slashes, sorted. Hidden and `_` files and folders are not entries, nor
-    the journal's own README and templates."""
-    return walk(root)[0]
-
-
 def walk(root: Path) -> tuple[list[str], list[Problem]]:
-    """The journal's entry files (see listing), each real file once, and
-    the links that were not followed. A link is never followed: a link to a
+    """The journal's entry files, as paths relative to `root` with forward
+    slashes, sorted, each real file once, and the links that were not
+    followed. Hidden and `_` files and folders are not entries, nor a README,
+    nor the journal's own templates and attachments folders (a `.txt` file
+    counts below the top folder only). A link is never followed: a link to a
     folder can lead back up (every note read 41 times) or out of the
     journal, and a link to a file inside it would read that file twice. A
     second name of the same file (a hard link) is read once."""
@@ -127,11 +122,9 @@ def copied_from(path: str, present: set[str]) -> str | None:
     candidates = [m.group(1) + m.group(2) for p in _COPIES if (m := p.match(name))]
     if name.lower().endswith(".txt"):
         candidates.append(name[:-4] + ".md")
-    for candidate in candidates:
-        for suffix in ("", ".md"):
-            original = (f"{folder}/" if folder else "") + (
-                candidate[:-4] + suffix if suffix else candidate
-            )
+    for candidate in candidates:  # "x.txt" may copy "x.txt" or "x.md"
+        for name in (candidate, candidate.rsplit(".", 1)[0] + ".md"):
+            original = f"{folder}/{name}" if folder else name
             if original != path and original in present:
                 return original
     return None

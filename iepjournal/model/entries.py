@@ -235,11 +235,11 @@ class Evaluation(Entry):
 
 def repeated_sessions(notes: list[Note]) -> dict[tuple[str, int], str]:
     """Sessions written down twice: the same service on the same day (and
-    time, when the notes give one) with the same status, minutes, reason and
-    side, in two notes (a note copied
-    under a name no sync tool uses, a session logged from two phones). Each
-    repeat, by (note id, session line), names the note that has it first;
-    the ledger counts it once and `check` says so."""
+    time, when the notes give one) with the same status, minutes, reason
+    and side, in two notes (a note copied under a name no sync tool uses, a
+    session logged from two phones). Each repeat, by (note id, session
+    line), names the note that has it first; the ledger counts it once and
+    `check` says so."""
     first: dict[tuple[object, ...], str] = {}
     repeats: dict[tuple[str, int], str] = {}
     for note in sorted(notes, key=lambda x: x.sort_key):

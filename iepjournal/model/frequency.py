@@ -259,7 +259,6 @@ _COUNT_PER = re.compile(
 )
 
 
-_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:\.|(?:nes|r?s)?days?\b)?"
 _WEEKDAYS_ALL = re.compile(
     r"\b(?:mon(?:day)?s? ?(?:-|through|thru|to) ?fri(?:day)?s?|m ?- ?f)\b"
 )
@@ -573,20 +572,20 @@ def _components(text: str) -> list[str]:
     pieces, depth, start = [], 0, 0
     for index, char in enumerate(text):
         depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0 and _SEPARATOR.match(text, index) and index >= start:
-            end = _SEPARATOR.match(text, index)
-            assert end is not None
+        separator = _SEPARATOR.match(text, index) if depth == 0 else None
+        if separator and index >= start:
             pieces.append(text[start:index])
-            start = end.end()
+            start = separator.end()
     pieces.append(text[start:])
     parts: list[str] = []
     for piece in pieces:
-        if (
-            parts
-            and re.search(r"\d", _normalize(piece))
-            and _parse_one(piece).readable
-            and _parse_one(parts[-1]).readable
-        ):
+        alone = _parse_one(piece)
+        # its own amount and period, or a consult part with its own period
+        # ("consult as needed monthly"), is a part of its own
+        own = (alone.readable and re.search(r"\d", _normalize(piece))) or (
+            alone.delivery == "consult" and alone.per is not None
+        )
+        if parts and own and _parse_one(parts[-1]).readable:
             parts.append(piece)
         elif parts:
             parts[-1] = f"{parts[-1]}, {piece}"
@@ -607,10 +606,12 @@ def _combined(text: str, parts: list[Frequency]) -> Frequency:
         if other is found:
             continue
         said = other.text.strip()
-        if other.delivery == "consult" and other in parts and other not in direct:
+        if other.delivery == "consult" and found.delivery != "consult":
+            # not counted, so its own doubts change no figure
             found.also.append(said)
             found.notes.append(f"also promised, not counted as sessions: {said}")
-        elif other.per == found.per and other.usable and found.usable:
+            continue
+        if other.per == found.per and other.usable and found.usable:
             found.sessions = (found.sessions or 0) + (other.sessions or 0) or None
             found.minutes_per_period = (found.minutes_per_period or 0) + (
                 other.minutes_per_period or 0
@@ -622,13 +623,13 @@ def _combined(text: str, parts: list[Frequency]) -> Frequency:
                 )
                 found.minutes = None
             found.notes.append(f"added the part “{said}”")
+            found.ambiguous = found.ambiguous or other.ambiguous
+            found.doubts += [d for d in other.doubts if d not in found.doubts]
         else:
             found.also.append(said)
             found.doubts.append(
                 f"the part “{said}” is not counted; write it as its own service"
             )
-        found.ambiguous = found.ambiguous or other.ambiguous
-        found.doubts += [d for d in other.doubts if d not in found.doubts]
     return found
 
 
