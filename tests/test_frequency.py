@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from iepjournal.cli import main
-from iepjournal.model.frequency import parse
+from iepjournal.model.frequency import describe, parse
 
 # text -> (sessions, sessions_max, minutes, per, cycle_days, minutes_per_period)
 READ = {
@@ -225,3 +225,41 @@ def test_a_consult_part_that_is_not_clear_does_not_stop_the_direct_part():
     assert (found.sessions, found.per, found.minutes_per_period) == (1, "week", 30)
     assert found.usable and found.sure, (found.notes, found.doubts)
     assert any("consult" in x for x in found.also)
+
+
+def test_a_grid_row_pasted_with_its_columns_counts_its_first_period_unsure():
+    found = parse(
+        "Speech and Language / 20 minutes one time per month observation / "
+        "General Education / IEP Term"
+    )
+    assert (found.sessions, found.per, found.minutes_per_period) == (1, "month", 20)
+    assert not found.sure
+    assert any("two periods" in d for d in found.doubts)
+
+
+def test_a_grids_dates_are_not_amounts():
+    found = parse("20 minutes weekly Beginning 12/2/11 Ending 3/1/12")
+    assert (found.sessions, found.per, found.minutes_per_period) == (None, "week", 20)
+    assert found.sure, found.doubts
+
+
+def test_two_lengths_in_one_line_are_never_a_silent_single_figure():
+    found = parse("30 minutes in reading and 30 minutes in math each day")
+    assert not found.sure
+    assert any("two lengths" in d for d in found.doubts)
+
+
+def test_every_n_weeks_is_a_share_of_a_session_a_week_said_as_written():
+    found = parse("once every 6 weeks for 30 minutes")
+    assert found.per == "week" and found.sure
+    assert found.sessions == pytest.approx(1 / 6)
+    assert found.minutes_per_period == pytest.approx(5)
+    assert describe(found).startswith("1 session every 6 weeks of 30 minutes")
+    cycle = parse("1 x 30 min per 6 day cycle")
+    assert (cycle.per, cycle.cycle_days, cycle.sessions) == ("cycle", 6, 1)
+
+
+def test_each_area_could_multiply_the_amount():
+    found = parse("30 minutes per day in each area")
+    assert not found.sure
+    assert any("each area" in d for d in found.doubts)

@@ -39,7 +39,7 @@ class Frequency:
     doubts: list[str] = field(default_factory=list)
     minutes_max: float | None = None  # the top of a range ("25-30 minutes")
     also: list[str] = field(default_factory=list)  # parts not counted (consult)
-    every_other: bool = False  # "every other week": half the count per period
+    every: int = 1  # "every other week": 2, "once every 6 weeks": 6 (count / every)
     days_a_week: float | None = None  # "five days per week"
 
     @property
@@ -63,7 +63,7 @@ class Frequency:
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
-        for inner in ("group_size", "every_other", "days_a_week"):
+        for inner in ("group_size", "every", "days_a_week"):
             data.pop(inner)
         data["sure"] = self.sure
         return data
@@ -109,6 +109,9 @@ _TIMES_SIGNS = re.compile("[\u00d7\u2715\u2716]")
 _FRACTIONS = {"\u00bd": ".5", "\u00bc": ".25", "\u00be": ".75"}
 _HOUR = r"(?:hours?|hrs?\.?|h)\b"
 _REPLACEMENTS: tuple[tuple[str, str], ...] = (
+    # a grid's start and end dates ("Beginning 9/5/11", "2026-09-08") are
+    # not amounts
+    (r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b", " "),
     (r"\bonce\b", " 1 times "),
     (r"\btwice\b", " 2 times "),
     (r"\bthrice\b", " 3 times "),
@@ -253,7 +256,12 @@ _PERIOD_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
-_EVERY_OTHER = re.compile(r"\bper (?:other|2|second) (day|week|month)s?\b")
+# "every other week", "once every 6 weeks", "per nine-week", "every 10
+# school days" (not "per 6 day cycle", a cycle of its own)
+_EVERY_N = re.compile(
+    r"\bper (other|second|\d+) ?[- ]?(?:school )?(day|week|month)s?\b"
+    r"(?! ?(?:rotation|cycle))"
+)
 _COUNT_PER = re.compile(
     rf"(?<!x )(?<!@ )\b(\d+(?:\.\d+)?) ?(?:x )?(?=per (?:{'|'.join(_PERIOD_NAMES)}))"
 )
@@ -286,24 +294,42 @@ def _period(reading: _Reading) -> None:
     for match in reading.take(_DAYS_A_WEEK):  # "five days per week"
         found.days_a_week = float(match.group(1))
     _weekdays(reading)
-    for match in reading.take(_EVERY_OTHER):
-        found.per = match.group(1)
-        found.every_other = True
-        found.notes.append(
-            f"every other {match.group(1)}: half a session a {found.per}"
-        )
+    for match in reading.take(_EVERY_N):
+        every, found.per = match.group(1), match.group(2)
+        found.every = 2 if every in ("other", "second") else int(every)
+        if found.every == 2:
+            found.notes.append(f"every other {found.per}: half a session a {found.per}")
+        elif found.every > 1:
+            found.notes.append(
+                f"every {found.every} {found.per}s: 1/{found.every} of a session "
+                f"a {found.per}"
+            )
     for match in reading.take(_COUNT_PER):  # "1/week": a count per period
         found.sessions = float(match.group(1))
     cycle_note = reading.take(
         re.compile(r"\((\d+) cycle days?\)|\b(\d+) cycle days?\b")
     )
-    for pattern, per in _PERIOD_WORDS:
-        matches = reading.take(re.compile(pattern))
-        if not matches or found.per:
-            continue
-        found.per = per
-        if per == "cycle" and matches[0].groups() and matches[0].group(1):
-            found.cycle_days = int(matches[0].group(1))
+    # the first period written is counted; another one makes it unsure
+    # ("20 minutes one time per month / General Education / IEP Term")
+    named = sorted(
+        (
+            (match.start(), per, match)
+            for pattern, per in _PERIOD_WORDS
+            for match in reading.take(re.compile(pattern))
+        ),
+        key=lambda item: item[0],
+    )
+    for _, per, match in named:
+        if found.per is None:
+            found.per = per
+            if per == "cycle" and match.groups() and match.group(1):
+                found.cycle_days = int(match.group(1))
+        elif per != found.per:
+            found.doubts.append(
+                f"two periods are written (a {found.per.replace('_', ' ')} and a "
+                f"{per.replace('_', ' ')}); the first is counted"
+            )
+            break
     if cycle_note:
         days = next(int(g) for g in cycle_note[0].groups() if g)
         if found.per is None:
@@ -401,10 +427,20 @@ def _set(**values: int) -> Callable[[Frequency, re.Match[str]], None]:
 
     def handle(found: Frequency, match: re.Match[str]) -> None:
         for name, group in values.items():
-            if getattr(found, name) is None:
-                setattr(found, name, float(match.group(group)))
+            value, before = float(match.group(group)), getattr(found, name)
+            if before is None:
+                setattr(found, name, value)
+            elif name in _SECOND_AMOUNT:
+                # "30 minutes in reading and 30 minutes in math": one counted
+                found.doubts.append(_SECOND_AMOUNT[name].format(before, value))
 
     return handle
+
+
+_SECOND_AMOUNT = {
+    "minutes": "two lengths are written ({:g} and {:g} minutes), one counted",
+    "sessions": "two counts are written ({:g} and {:g}), one counted",
+}
 
 
 def _total(found: Frequency, match: re.Match[str]) -> None:
@@ -486,6 +522,11 @@ def _amounts(reading: _Reading) -> None:
     for pattern, handle in _STEPS:
         for match in reading.take(pattern):
             handle(found, match)
+    for match in reading.take(_EACH_OF):
+        found.doubts.append(
+            f"“each {match.group(1)}” could multiply the amount, and how many is "
+            "not said"
+        )
     leftover = reading.take(re.compile(rf"\b{_NUMBER}\b"))
     if leftover and found.minutes is None and found.sessions is not None:
         found.minutes = float(leftover[0].group(1))
@@ -499,12 +540,18 @@ def _amounts(reading: _Reading) -> None:
         )
 
 
+# "30 minutes per day in each area": a count of areas the line does not give
+_EACH_OF = re.compile(
+    r"\bper (?:content )?(area|subject|class|course|goal|domain|skill)s?\b"
+)
+
 # Words that, left unread, could change how much is promised.
 _AMOUNT_WORDS = re.compile(
     r"\b(?:hours?|hrs?|half|quarter|third|double|triple|additional|extra|plus|"
     r"more|less|fewer|least|most|minimum|combined|split|divided|between|"
     r"semesters?|trimesters?|terms?|fortnight(?:ly)?|alternat\w*|rotat\w*|"
-    r"biweekly|bimonthly|semi\w*|no|not|none|zero|weeks|months|years|days)\b"
+    r"biweekly|bimonthly|semi\w*|no|not|none|zero|weeks|months|years|days|"
+    r"above|over|under|below|beyond|exceed\w*)\b"
 )
 
 
@@ -529,10 +576,10 @@ def _complete(found: Frequency, minutes_only: bool) -> None:
             f"{found.minutes:g} to {found.minutes_max:g} minutes: "
             f"at least {found.minutes:g} counted"
         )
-    if (found.per == "day" or found.every_other) and found.sessions is None:
+    if (found.per == "day" or found.every > 1) and found.sessions is None:
         found.sessions = 1.0  # "45 minutes daily" is one session a day
-    if found.every_other and found.sessions:
-        found.sessions /= 2
+    if found.every > 1 and found.sessions:
+        found.sessions /= found.every
     if minutes_only and found.minutes is not None and found.per != "day":
         found.minutes_per_period, found.minutes = found.minutes, None
     if found.minutes_per_period is None and found.sessions and found.minutes:
@@ -617,9 +664,13 @@ def _combined(text: str, parts: list[Frequency]) -> Frequency:
                 other.minutes_per_period or 0
             ) or None
             if other.minutes != found.minutes:
+                lengths = [
+                    f"{x:g} minutes" if x is not None else "no length given"
+                    for x in (found.minutes, other.minutes)
+                ]
                 found.doubts.append(
-                    f"sessions of two lengths ({found.minutes or 0:g} and "
-                    f"{other.minutes or 0:g} minutes) are added together"
+                    f"sessions of two lengths ({lengths[0]} and {lengths[1]}) "
+                    "are added together"
                 )
                 found.minutes = None
             found.notes.append(f"added the part “{said}”")
@@ -639,8 +690,8 @@ def _parse_one(text: str) -> Frequency:
     _ambiguities(reading)
     _who_and_where(reading)
     _period(reading)
-    counted = reading.found.every_other or (
-        re.search(rf"{_TIMES}|\d x|\d ?- ?\d|@", reading.rest) is not None
+    counted = reading.found.every > 1 or (
+        re.search(rf"{_TIMES}|\d x|@", reading.rest) is not None
     )
     _amounts(reading)
     _complete(
@@ -667,6 +718,16 @@ def describe(found: Frequency, cycle_days: int | None = None) -> str:
     """How the frequency was understood, in a parent's words."""
     if not found.readable:
         return "not understood: " + "; ".join(found.notes)
+    if found.every > 1 and found.sessions is not None:
+        # "once every 6 weeks": said as written, not as 0.166667 a week
+        each = found.sessions * found.every
+        said = (
+            f"{each:g} session{'s' if each != 1 else ''} every {found.every} "
+            f"{found.per}s"
+        )
+        if found.minutes:
+            said += f" of {found.minutes:g} minutes"
+        return said + f" ({found.sessions:.2f} a {found.per})"
     if found.minutes_per_period is None:
         return f"{found.sessions:g} session(s) a {found.per}, no duration given"
     period = {
