@@ -175,3 +175,33 @@ def test_the_report_says_copies_are_left_out_not_unreadable(make_journal):
     )
     assert "could not be read" not in output
     assert "1 file(s) are copies of other files" in output
+
+
+HELD = "---\ndate: {day}\nsessions:\n  speech: {{status: held, minutes: 30}}\n---\n"
+
+
+def test_two_different_sessions_of_one_service_on_one_day_are_said_and_both_count(
+    make_journal,
+):
+    root = make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP,
+                         "notes/2026-09-14.md": HELD.format(day="2026-09-14"),
+                         "notes/2026-09-14-b.md": MISSED.format(day="2026-09-14")})  # fmt: skip
+    loaded = load(root)
+    (problem,) = loaded.problems
+    assert problem.code == "service-twice-on-a-day" and problem.line == 4
+    other = {"notes/2026-09-14.md": "notes/2026-09-14-b",
+             "notes/2026-09-14-b.md": "notes/2026-09-14"}[problem.path]  # fmt: skip
+    assert f"already has a session on 2026-09-14 (in {other})" in problem.message
+    assert _school_misses(root) == 1  # counted as written
+
+
+def test_a_make_up_or_a_service_promised_twice_a_day_is_not_said(make_journal):
+    made_up = "---\ndate: 2026-09-14\nsessions:\n  speech: {status: made-up, minutes: 30}\n---\n"
+    twice_daily = IEP.replace("45 minutes daily", "2 x 20 minutes daily")
+    reading = "---\ndate: 2026-09-14\nsessions:\n  reading: {{status: held, minutes: {m}}}\n---\n"
+    root = make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": twice_daily,
+                         "notes/2026-09-14.md": HELD.format(day="2026-09-14"),
+                         "notes/2026-09-14-b.md": made_up,
+                         "notes/2026-09-14-c.md": reading.format(m=20),
+                         "notes/2026-09-14-d.md": reading.format(m=25)})  # fmt: skip
+    assert found(load(root)) == []

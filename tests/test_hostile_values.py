@@ -224,3 +224,22 @@ def test_calendar_never_waits_on_a_named_pipe(make_journal, tmp_path):
         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert done.returncode == 2 and "is not a file" in done.stderr
+
+
+@pytest.mark.parametrize("where", ["missing/deadlines.ics", "."])
+def test_calendar_into_a_missing_folder_or_onto_a_folder_says_so(
+    make_journal, tmp_path, where
+):
+    from click.testing import CliRunner
+
+    from iepjournal.cli import main
+
+    root = make_journal({"iep/2026-05-20.md": IEP})
+    out = tmp_path / where
+    result = CliRunner().invoke(
+        main, ["calendar", "--journal", str(root), "--out", str(out)]
+    )
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    said = "does not exist" if where != "." else "is not a file"
+    assert said in result.output and "nothing was written" in result.output
+    assert not (tmp_path / "missing").exists()

@@ -450,7 +450,10 @@ def test_many_files_are_read_in_parallel_with_the_same_result(make_journal):
     root = make_journal(files)
     journal = load(root, use_cache=False)
     assert len(journal.entries) == 451
-    assert found(journal) == [("notes/2026/09/2026-09-14-007.md", 3, "unknown-status")]
+    # (450 speech sessions on one day: each after the first is also said)
+    assert [x for x in found(journal) if x[2] != "service-twice-on-a-day"] == [
+        ("notes/2026/09/2026-09-14-007.md", 3, "unknown-status")
+    ]
 
 
 def test_entries_survive_the_cache_vanishing_after_load(

@@ -249,3 +249,51 @@ def test_a_message_without_an_id_imported_by_an_earlier_version_is_not_added_aga
     )
     code, output = _import(root, path)
     assert code == 0 and "Imported 0 message(s)" in output and "1 already" in output
+
+
+def test_eight_bit_text_without_a_charset_is_read_and_the_guess_said(
+    make_journal, tmp_path
+):
+    root = _journal(make_journal)
+    path = tmp_path / "plain.eml"  # Windows-1252 bytes, no charset named
+    path.write_bytes(_raw_message("Content-Type: text/plain",
+                                  b"Sesi\xf3n cancelada \x96 lo siento", "<nc@x>"))  # fmt: skip
+    code, output = _import(root, path)
+    assert code == 0
+    assert "8-bit text with no character set named" in output
+    assert "read as Windows-1252" in output
+    assert "Sesión cancelada \u2013 lo siento" in _emails(root)["Notes"].body
+
+
+def _outlook(subject: str, top: str, rule: str, message_id: str) -> EmailMessage:
+    """A message as Outlook writes a forward or a reply: its words, a rule,
+    then the earlier message's headers as text (From:/Sent:/To:/Subject:)."""
+    body = (f"{top}\n\n{rule}\nFrom: Rivera, Ana <rivera@district.example>\n"
+            "Sent: Monday, September 14, 2026 3:02 PM\n"
+            "To: Parent <parent@home.example>\nSubject: OT schedule\n\n"
+            "OT will not be provided until a new therapist is hired.\n")  # fmt: skip
+    return _message(subject, "Tue, 15 Sep 2026 09:00:00 -0400", body,
+                    Message_ID=message_id)  # fmt: skip
+
+
+def test_an_outlook_forward_keeps_the_schools_words_a_reply_folds_them(
+    make_journal, tmp_path
+):
+    root = _journal(make_journal)
+    paths = []
+    for subject, top, rule, ident in [
+        ("FW: OT schedule", "See what the school wrote.", "_" * 32, "<fw1@x>"),
+        ("Fwd: OT", "For the record.", "-----Original Message-----", "<fw2@x>"),
+        ("RE: OT schedule", "Thanks, noted.", "_" * 32, "<re1@x>"),
+    ]:
+        paths.append(tmp_path / f"{ident[1:4]}.eml")
+        paths[-1].write_bytes(bytes(_outlook(subject, top, rule, ident)))
+    assert _import(root, *paths)[0] == 0
+    emails = _emails(root)
+    school = "OT will not be provided until a new therapist is hired."
+    for subject in ("FW: OT schedule", "Fwd: OT"):
+        assert school in emails[subject].body
+        assert "Sent: Monday, September 14, 2026 3:02 PM" in emails[subject].body
+    reply = emails["RE: OT schedule"].body
+    assert "Thanks, noted." in reply and school not in reply
+    assert "the original is attached" in reply

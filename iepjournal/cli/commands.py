@@ -560,6 +560,10 @@ def calendar_file(out: str, journal: str | None, as_of: str | None) -> None:
     if target.exists() and not target.is_file():  # a folder, a named pipe
         _fail(f"{out} is not a file; nothing was written.",
               "Give the name of a new file, like deadlines.ics.")  # fmt: skip
+    if not target.parent.is_dir():
+        _fail(f"The folder {target.parent} does not exist; nothing was written.",
+              "Create the folder first, or give a file name in a folder that "
+              "exists, like deadlines.ics.")  # fmt: skip
     if target.exists() and ics.PRODUCT.encode() not in _beginning(target):
         _fail(f"{out} exists and was not written by iepjournal; nothing was changed.",
               "Give the name of a new file.")  # fmt: skip
@@ -598,9 +602,13 @@ def import_command(
     loaded = load(root)
     problems: list[p.Problem] = []
     messages = importers.collect([Path(f) for f in files], problems)
-    # The bar shows only on a terminal, where a large mailbox takes a while.
+    # The bar shows only on a terminal, where a large mailbox takes a while
+    # (not even its label in a script's output).
     with click.progressbar(
-        length=len(messages), label="Importing", file=sys.stderr
+        length=len(messages),
+        label="Importing",
+        file=sys.stderr,
+        hidden=not sys.stderr.isatty(),
     ) as bar:
         done = importers.import_messages(
             loaded,

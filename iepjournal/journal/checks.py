@@ -340,6 +340,53 @@ def repeated_sessions(journal: Journal) -> Iterator[Problem]:
         )
 
 
+def sessions_on_one_day(journal: Journal) -> Iterator[Problem]:
+    """One service with two different sessions on one day (two notes, or
+    one note naming it twice) is said at each session after the first, when
+    the IEP in force promises at most one session a day: both are counted,
+    so a slip of the thumb would count a session twice. A make-up session
+    is an extra session by nature and is not said; a session written the
+    same twice is repeated_sessions' business."""
+    notes = sorted(
+        (x for x in journal.entries if isinstance(x, e.Note)),
+        key=lambda x: x.sort_key,
+    )
+    repeats = e.repeated_sessions(notes)
+    first: dict[tuple[dt.date, str], str] = {}
+    for note in notes:
+        for session in note.sessions:
+            if session.status == "made-up" or (note.id, session.line) in repeats:
+                continue
+            key = (note.date, session.service.lower())
+            if key not in first:
+                first[key] = note.id
+                continue
+            if _more_than_one_a_day(journal, note.date, key[1]):
+                continue
+            where = "this note" if first[key] == note.id else first[key]
+            yield Problem(
+                note.path,
+                session.line or note.line,
+                1,
+                "warning",
+                "service-twice-on-a-day",
+                f"`{session.service}` already has a session on "
+                f"{note.date.isoformat()} (in {where}); both are counted.",
+                "If there was one session, take this one out; if there were two "
+                "(a second session, not a make-up), keep both.",
+            )
+
+
+def _more_than_one_a_day(journal: Journal, day: dt.date, service: str) -> bool:
+    """The IEP in force that day promises the service more than once a day."""
+    iep = journal.iep_in_force(day)
+    for promised in iep.services if iep else []:
+        if promised.id.lower() == service:
+            reading = promised.reading
+            return reading.per == "day" and (reading.sessions or 0) > 1
+    return False
+
+
 def misses_without_school(journal: Journal) -> Iterator[Problem]:
     """A session marked missed on a day without school (a weekend, a day
     off in the school year, a day the note itself says school was closed)
@@ -426,6 +473,7 @@ CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
     far_dates,
     long_entries,
     repeated_sessions,
+    sessions_on_one_day,
     misses_without_school,
 )
 

@@ -73,6 +73,7 @@ CODES: dict[str, str] = {
     "dated-in-future": "a note with sessions dated after today (said by check)",
     "missed-without-school": "a session missed on a day without school, never owed",
     "repeated-session": "the same session written in two notes, counted once",
+    "service-twice-on-a-day": "two sessions of one service on one day, both counted",
     "entry-too-long": "an entry too long to format on the site",
     # settings
     "settings-syntax": "the settings file is not valid TOML",
