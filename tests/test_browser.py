@@ -196,3 +196,30 @@ def test_a_tag_with_spaces_filters_only_its_entries(browser, journal_of, tmp_pat
     assert visible(page, "article.entry") == 1
     assert watched.errors == []
     watched.close()
+
+
+def test_the_printed_timeline_shows_reasons_goal_words_and_names(browser, sample_site):
+    """Issue 15: what a parent hands across the table carries the evidence."""
+    from pypdf import PdfReader
+
+    watched = Watched(browser)
+    watched.open(sample_site / "index.html")
+    watched.page.emulate_media(media="print")
+    pdf = watched.page.pdf(format="Letter", print_background=True)
+    printed = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    )
+    # each session: the service's name, what happened, whose side, the reason
+    assert (
+        "Speech-language therapy: missed by the school · Ms. Kim out for training"
+        in printed
+    )
+    assert "Speech-language therapy: missed by the student · Maya was sick" in printed
+    # what a progress report said of each goal, its value and the aim line
+    assert "Currently reads 58 wcpm with 93% accuracy. 58 wcpm 76 wcpm" in printed
+    # names, never ids, in titles
+    assert "Occupational therapy held" in printed
+    assert "Ot held" not in printed and "ot:" not in printed
+    assert "The baseline: IEP amendment, January 2026" in printed
+    watched.close()

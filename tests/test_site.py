@@ -474,3 +474,43 @@ def test_an_entry_too_long_to_format_costs_little_and_is_said(make_journal):
     assert "whole text is in notes/2026-09-14-bold.md" in page
     assert "whole text is in notes/2026-09-15-long.md" not in page
     assert len(page) < 2_000_000  # a million characters, escaped, and the rest
+
+
+def test_a_new_journals_iep_is_headed_by_kind_and_its_instructions_never_print(
+    tmp_path,
+):
+    root = tmp_path / "journal"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    text = (root / "iep" / "my-iep.md").read_text()
+    for line in ("date: 2026-05-20", "effective: 2026-06-01", "ends: 2027-05-19"):
+        text = text.replace(f"# {line}", line)
+    (root / "iep" / "my-iep.md").write_text(text)
+    made = site.render(load(root), dt.date(2026, 9, 30))
+    page = made["index.html"].decode()
+    assert "Annual IEP, in force from June 1, 2026 to May 19, 2027" in page
+    assert ">my-iep<" not in page and "The baseline: my-iep" not in page
+    assert "baseline for tracking the year" not in page
+
+
+def test_a_note_left_as_its_template_is_not_printed(journal_of, tmp_path):
+    root = tmp_path / "j"
+    (root / "iep").mkdir(parents=True)
+    (root / "iep" / "2026-05-20.md").write_text(IEP)
+    CliRunner().invoke(main, ["new", "note", "--date", "2026-09-14", "--journal",
+                              str(root)], env={"EDITOR": "", "VISUAL": ""})  # fmt: skip
+    notes = list((root / "notes").glob("*.md"))
+    assert len(notes) == 1
+    made = site.render(load(root), dt.date(2026, 9, 30))
+    assert 'data-type="note"' not in made["index.html"].decode()
+
+
+def test_titles_made_from_sessions_use_the_services_names(journal_of):
+    journal = journal_of({
+        "iep/2026-05-20.md": IEP,
+        "notes/2026-09-14.md": "---\ndate: 2026-09-14\nsessions:\n  speech: held\n"
+                               "  reading: {status: missed, reason: fire drill}\n---\n",
+    })  # fmt: skip
+    page = site.render(journal, dt.date(2026, 9, 30))["index.html"].decode()
+    assert "Speech-language therapy held, reading missed" in page
+    assert ">Speech held" not in page
+    assert "<b>reading</b>: missed by the school &middot; fire drill" in page

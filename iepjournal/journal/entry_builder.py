@@ -440,13 +440,15 @@ def _note(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
         if s
     )
     closed = reader.boolean("school_closed")
-    if not reader.text("title") and not first_heading(common["body"]):
+    made = not reader.text("title") and not first_heading(common["body"])
+    if made:
         common = common | {"title": _note_title(sessions, closed, common["body"])}
     return e.Note(
         **common,
         sessions=sessions,
         mood=_mood(reader),
         school_closed=closed,
+        titled_by_sessions=made and bool(sessions) and not closed,
     )
 
 

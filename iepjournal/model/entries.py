@@ -175,6 +175,9 @@ class Note(Entry):
     sessions: tuple[Session, ...] = ()
     mood: str = ""
     school_closed: bool = False
+    # The title was made from the sessions ("Speech held"), not written:
+    # the pages say it again with the services' names.
+    titled_by_sessions: bool = False
 
 
 @dataclass(slots=True, kw_only=True)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from iepjournal.model import entries as e
 from iepjournal.model.problems import Problem
@@ -43,6 +45,26 @@ class Journal:
         starts = [iep.in_force_from for iep in self.ieps]
         index = bisect.bisect_right(starts, day)
         return self.ieps[index - 1] if index else None
+
+    def service_name(self, service_id: str, day: dt.date | None = None) -> str:
+        """What a person reads for a service: its name in the IEP in force
+        that day, else in the latest IEP that lists it, else its id."""
+        return self._named(service_id, day, "services", lambda x: x.name)
+
+    def goal_name(self, goal_id: str, day: dt.date | None = None) -> str:
+        """What a person reads for a goal: its area ("Reading"), else its id."""
+        return self._named(goal_id, day, "goals", lambda x: x.area)
+
+    def _named(
+        self, wanted: str, day: dt.date | None, kind: str, name: Callable[[Any], str]
+    ) -> str:
+        in_force = self.iep_in_force(day) if day else None
+        ieps = ([in_force] if in_force else []) + self.ieps[::-1]
+        for iep in ieps:
+            for item in getattr(iep, kind):
+                if item.id.lower() == wanted.lower() and name(item):
+                    return str(name(item))
+        return wanted
 
     def entry(self, entry_id: str) -> e.Entry | None:
         return self._by_id.get(entry_id)

@@ -94,12 +94,14 @@ def render(
         since or (entries[0].date if entries else as_of),
         min(until or as_of, as_of),
     )
+    entries = [x for x in entries if not timeline.left_as_template(x)]
+    built = gap_report.build(journal, as_of, since)
     files = timeline.Files(journal.root, {x.id for x in journal.entries})
     relations = timeline.Relations(journal)
+    relations.aims = _aims(built)
     partial = pages.get_template(timeline.PARTIAL)
     rendered = _articles(_Work(entries, files, relations, partial))
     articles = {x.id: Markup(html) for x, html in zip(entries, rendered, strict=True)}
-    built = gap_report.build(journal, as_of, since)
     context = {
         "journal": journal,
         "as_of": as_of,
@@ -146,7 +148,7 @@ class _Work:
 
     def render(self, start: int, end: int) -> list[str]:
         return [
-            self.partial.render(v=timeline.view(x, self.files, self.relations.of(x)))
+            self.partial.render(v=timeline.view(x, self.files, self.relations))
             for x in self.entries[start:end]
         ]
 
@@ -180,6 +182,27 @@ def _articles(work: _Work) -> list[str]:
     return [html for made, _ in done for html in made]
 
 
+def _aims(built: Any) -> dict[tuple[str, str], tuple[str, str]]:
+    """For each progress report and goal: the value read from its words and
+    where the aim line stood that day, as the report's analysis found them."""
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for goal in built.goals:
+        unit = f" {goal.unit}" if goal.unit else ""
+        for reading in goal.readings:
+            value = (
+                f"{reading.value.number:g} {reading.value.unit}".strip()
+                if reading.value
+                else ""
+            )
+            aim = (
+                f"{reading.expected:.0f}{unit}".strip()
+                if reading.expected is not None
+                else ""
+            )
+            found[(reading.entry, goal.goal.id)] = (value, aim)
+    return found
+
+
 def _render_span(span: tuple[int, int]) -> tuple[list[str], dict[str, bytes]]:
     """In a worker: one span's articles, and the files they copied."""
     assert _WORK is not None
@@ -197,6 +220,7 @@ def environment(root: Path) -> Environment:
     pages.filters["long"] = long_date
     pages.filters["num"] = lambda v: "-" if v is None else f"{v:.1f}".removesuffix(".0")
     pages.globals["shown_limit"] = e.SHOWN_LIMIT
+    pages.globals["title_of"] = timeline.title_of
     return pages
 
 

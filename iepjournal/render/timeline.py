@@ -4,6 +4,8 @@ related entries), with its links pointed at the site."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import os
 import re
 from collections import defaultdict
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from iepjournal.model import entries as e
+from iepjournal.model.dates import long_date
 from iepjournal.render import markdown
 
 if TYPE_CHECKING:
@@ -35,6 +38,27 @@ class Chip:
 
 
 @dataclass
+class SessionRow:
+    """One session of a note as the timeline prints it."""
+
+    name: str  # the service's name
+    label: str  # held, missed by the school, ...
+    css: str
+    minutes: float | None
+    reason: str
+
+
+@dataclass
+class GoalRow:
+    """What one progress report said about one goal, as printed."""
+
+    name: str
+    words: str  # the report's words, as copied
+    value: str  # the number read from them, with its unit ("" if none)
+    aim: str  # where the aim line was that day ("" if there is none)
+
+
+@dataclass
 class EntryView:
     """What the entry template shows of one entry (`v` in the template)."""
 
@@ -49,6 +73,10 @@ class EntryView:
     services: list[str] = field(default_factory=list)
     plain: bool = False  # too long to format: shown as plain text
     cut: bool = False  # too long to show whole: its beginning is shown
+    title: str = ""  # the title a person reads: names, not ids
+    sessions: list[SessionRow] = field(default_factory=list)
+    goals: list[GoalRow] = field(default_factory=list)
+    starter: bool = False  # the body is the text `init` wrote: not printed
 
 
 class Files:
@@ -112,7 +140,7 @@ def publishable(root: Path, journal_path: str) -> bool:
 def view(
     entry: e.Entry,
     places: Files,
-    related: list[tuple[str, str, str]] | None = None,
+    relations: Relations | None = None,
 ) -> EntryView:
     def resolve(link: str) -> str | None:
         target = markdown.local_target(link, entry.path)
@@ -125,13 +153,112 @@ def view(
         html = f'<div class="plain">{html_escape(entry.body[: e.SHOWN_LIMIT])}</div>'
     else:
         html = markdown.render(entry.body, resolve, without_heading=entry.title)
-    shown = EntryView(entry, anchor(entry.id), html, related=related or [])
+    related = relations.of(entry) if relations else []
+    shown = EntryView(entry, anchor(entry.id), html, related=related)
     shown.plain, shown.cut = plain, len(entry.body) > e.SHOWN_LIMIT
     shown.attachments = _attachments(entry, places)
     shown.services = services_of(entry)
+    journal = relations.journal if relations else None
+    shown.title = title_of(entry, journal)
     if isinstance(entry, e.Note):
         shown.chips = [_chip(s) for s in entry.sessions]
+        shown.sessions = [_session_row(s, entry.date, journal) for s in entry.sessions]
+    if isinstance(entry, e.Progress):
+        aims: dict[tuple[str, str], tuple[str, str]] = (
+            relations.aims if relations else {}
+        )
+        shown.goals = [_goal_row(g, entry, journal, aims) for g in entry.goals]
+    shown.starter = isinstance(entry, e.Iep) and _is_starter(entry.body)
     return shown
+
+
+def _name(journal: Journal | None, service: str, day: dt.date) -> str:
+    return journal.service_name(service, day) if journal else service
+
+
+def title_of(entry: e.Entry, journal: Journal | None) -> str:
+    """The title a person reads: a note's title made from its sessions says
+    the services' names ("Occupational therapy held"); an IEP named only by
+    its file says its kind and dates."""
+    if isinstance(entry, e.Note) and entry.titled_by_sessions and entry.sessions:
+        said = ", ".join(
+            f"{_name(journal, s.service, entry.date)} {_short_label(s)}"
+            for s in entry.sessions
+        )
+        return said[:1].upper() + said[1:]
+    stem = entry.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if isinstance(entry, e.Iep) and entry.title == stem:
+        kind = (entry.kind or "").strip().capitalize()
+        when = f"in force from {long_date(entry.in_force_from)}"
+        if entry.ends:
+            when += f" to {long_date(entry.ends)}"
+        return f"{kind + ' IEP' if kind else 'IEP'}, {when}"
+    return entry.title
+
+
+def _short_label(session: e.Session) -> str:
+    return {"made-up": "made up", "unknown": "not known"}.get(
+        session.status, session.status
+    )
+
+
+def _session_row(
+    session: e.Session, day: dt.date, journal: Journal | None
+) -> SessionRow:
+    chip = _chip(session)
+    label = {
+        "missed by school": "missed by the school",
+        "missed by student": "missed by the student",
+        "missed": "missed (whose side is not said)",
+        "made-up": "made up",
+        "unknown": "not known",
+    }.get(chip.label, chip.label)
+    if session.status == "partial":
+        label = "partial"
+    return SessionRow(
+        _name(journal, session.service, day),
+        label,
+        chip.css,
+        session.minutes,
+        session.reason,
+    )
+
+
+def _goal_row(
+    said: e.GoalReport,
+    report: e.Progress,
+    journal: Journal | None,
+    aims: dict[tuple[str, str], tuple[str, str]],
+) -> GoalRow:
+    name = journal.goal_name(said.goal, report.date) if journal else said.goal
+    value, aim = aims.get((report.id, said.goal), ("", ""))
+    return GoalRow(name, said.reported, value, aim)
+
+
+@functools.cache
+def _starter_body() -> str:
+    """The words under the IEP that `init` writes (its instructions)."""
+    from iepjournal import bundled
+
+    text = (bundled.templates_folder() / "init" / "iep.md").read_text("utf-8")
+    return text.split("\n---\n", 1)[-1].strip()
+
+
+def _is_starter(body: str) -> bool:
+    return " ".join(body.split()) == " ".join(_starter_body().split())
+
+
+def left_as_template(entry: e.Entry) -> bool:
+    """A note `new` wrote and nobody filled in: no session, no words, no
+    mood, nothing attached. The timeline leaves it out."""
+    return (
+        isinstance(entry, e.Note)
+        and not entry.sessions
+        and not entry.school_closed
+        and not entry.mood
+        and not entry.body.strip()
+        and not entry.attachments
+    )
 
 
 def services_of(entry: e.Entry) -> list[str]:
@@ -180,6 +307,9 @@ class Relations:
 
     def __init__(self, journal: Journal) -> None:
         self.journal = journal
+        # (progress report id, goal id) -> (the value read from the words,
+        # where the aim line was that day), from the report's analysis
+        self.aims: dict[tuple[str, str], tuple[str, str]] = {}
         self.by_message_id = {
             x.message_id: x
             for x in journal.entries
