@@ -223,3 +223,29 @@ def test_the_printed_timeline_shows_reasons_goal_words_and_names(browser, sample
     assert "Ot held" not in printed and "ot:" not in printed
     assert "The baseline: IEP amendment, January 2026" in printed
     watched.close()
+
+
+def test_the_report_table_is_labelled_and_scrolls_on_a_phone(browser, sample_site):
+    watched = Watched(browser)
+    watched.page.set_viewport_size({"width": 360, "height": 740})
+    watched.open(sample_site / "report.html")
+    page = watched.page
+    headers = page.eval_on_selector_all(
+        "#services ~ .table-wrap thead th", "cells => cells.map(c => c.textContent)"
+    )
+    for label in ("Promised", "Held", "sessions", "minutes", "the school",
+                  "Short\u00adfall (minutes)", "No record (sessions)"):  # fmt: skip
+        assert label in headers, (label, headers)
+    # the page itself never scrolls sideways; the table does, inside its box
+    assert page.evaluate(
+        "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
+    )
+    wrap = page.query_selector("#services ~ .table-wrap")
+    assert wrap.evaluate("w => w.scrollWidth > w.clientWidth")
+    # every chart says its unit
+    captions = page.eval_on_selector_all(
+        "figure figcaption", "cs => cs.map(c => c.textContent)"
+    )
+    assert captions and all("up:" in c for c in captions)
+    assert "ot:" not in page.content()
+    watched.close()

@@ -97,7 +97,9 @@ def test_underspecified_and_unreadable_frequencies(journal_of):
     })  # fmt: skip
     built = gap_report.build(journal, D(2026, 9, 30))
     (finding,) = [x for x in built.findings if x.kind == "service-underspecified"]
-    assert "how many sessions" in finding.message and "setting" in finding.message
+    # an amount over a period is how IEPs state instruction: only the
+    # missing setting is said
+    assert "setting" in finding.message and "how many sessions" not in finding.message
     # Aug 24 - Sep 30: 27 school days (Labor Day off)
     assert built.ledgers[0].expected_minutes == pytest.approx(90 * 27 / 5)
     assert built.ledgers[0].expected_sessions is None
@@ -107,6 +109,19 @@ def test_underspecified_and_unreadable_frequencies(journal_of):
     built = gap_report.build(unclear, D(2026, 9, 30))
     assert [x.kind for x in built.findings] == ["frequency-unreadable"]
     assert built.ledgers[0].expected_minutes is None
+
+    def said(frequency: str) -> list[str]:
+        made = journal_of({"iepjournal.toml": SETTINGS,
+                           "iep/2026-05-20.md": iep(frequency)})  # fmt: skip
+        return [x.message for x in gap_report.build(made, D(2026, 9, 30)).findings
+                if x.kind == "service-underspecified"]  # fmt: skip
+
+    assert said("300 minutes per week") == []
+    assert "how long each session is" in said("daily")[0]
+    assert (
+        "an exact amount (it gives a range)"
+        in said("2-3 times per week for 30 minutes")[0]
+    )
 
 
 def test_shortfall_is_a_starting_point_never_owed(journal_of):
@@ -137,7 +152,7 @@ def test_sample_report_as_json_follows_schema_1():
         "made_up_minutes", "shortfall_minutes", "unaccounted_sessions",
     }  # fmt: skip
     assert {f["kind"] for f in data["findings"]} >= {
-        "services-missed-repeatedly", "service-shortfall", "service-underspecified",
+        "services-missed-repeatedly", "service-shortfall",
     }  # fmt: skip
     assert all(
         set(f)
@@ -237,3 +252,17 @@ def test_settings_that_cannot_be_read_are_said_at_the_top_of_the_report(make_jou
     assert "school calendar in it are NOT used" in result.output
     data = CliRunner().invoke(main, ["report", str(root), "--format", "json"]).output
     assert json.loads(data)["settings_read"] is False
+
+
+def test_meeting_reasons_come_weightiest_first(journal_of):
+    notes = dict(missed(day) for day in ("2026-09-08", "2026-09-09"))
+    reading = "---\ndate: {d}\nsessions:\n  reading: {{status: missed, reason: provider absent}}\n---\n"
+    for day in ("2026-09-21", "2026-09-22", "2026-09-23", "2026-09-24", "2026-09-25"):
+        notes[f"notes/{day}-r.md"] = reading.format(d=day)
+    journal = journal_of({"iepjournal.toml": SETTINGS,
+                          "iep/2026-05-20.md": iep("2 x 30 min weekly", extra=(
+                              "  - id: reading\n    name: Reading\n"
+                              "    frequency: 45 minutes daily\n"
+                              "    setting: resource room\n")), **notes})  # fmt: skip
+    reasons = gap_report.build(journal, D(2026, 9, 30)).meeting_reasons
+    assert [len(x.entries) for x in reasons] == [5, 2]

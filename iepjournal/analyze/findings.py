@@ -182,10 +182,15 @@ def underspecified(ledger: Ledger) -> Iterator[Finding]:
             "how often.",
         )
     missing = []
-    if frequency.sessions is None:
+    # "300 minutes per week" is how IEPs commonly state specialized
+    # instruction: an amount and a period, not a deficient IEP.
+    minutes_only = frequency.sessions is None and frequency.minutes_per_period
+    if frequency.sessions is None and not minutes_only:
         missing.append("how many sessions")
-    if frequency.minutes is None:
+    if frequency.minutes is None and not minutes_only:
         missing.append("how long each session is")
+    if frequency.sessions_max is not None or frequency.minutes_max is not None:
+        missing.append("an exact amount (it gives a range)")
     if not (ledger.service.setting or frequency.setting):
         missing.append("where it happens (the setting)")
     if missing:

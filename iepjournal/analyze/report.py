@@ -96,9 +96,18 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
 
 
 def _ordered(found: list[f.Finding], as_of: dt.date) -> list[f.Finding]:
-    """Meeting reasons first, then by date; the same finding once."""
+    """Meeting reasons first, the weightiest first (the most entries showing
+    it: five school misses before two), then by date; the same finding
+    once. The other findings by date."""
     unique = {(x.kind, x.message): x for x in found}
-    return sorted(unique.values(), key=lambda x: (not x.meeting_reason, x.day or as_of))
+    return sorted(
+        unique.values(),
+        key=lambda x: (
+            not x.meeting_reason,
+            -len(x.entries) if x.meeting_reason else 0,
+            x.day or as_of,
+        ),
+    )
 
 
 def _service_findings(

@@ -112,7 +112,7 @@ def _line_chart(
     labels = [
         (PAD, HEIGHT - 6, short_date(weeks[0][0])),
         (WIDTH - PAD, HEIGHT - 6, short_date(weeks[-1][1])),
-        (PAD, 14, f"{top:.0f}"),
+        (PAD, 14, f"{top:.0f} min"),
     ]
     return Chart(WIDTH, HEIGHT, [("promised", points(ys_p)), ("held", points(ys_h))],
                  [], [], labels)  # fmt: skip
@@ -141,8 +141,10 @@ def goal_chart(goal) -> Chart | None:  # type: ignore[no-untyped-def]
             for r in goal.readings if r.value]  # fmt: skip
     marks = [(x(r.day), f"{short_date(r.day)}: no data")
              for r in goal.readings if not r.value]  # fmt: skip
+    unit = f" {goal.unit}" if goal.unit else ""
     labels = [
         (PAD, HEIGHT - 6, short_date(goal.start)),
         (WIDTH - PAD, HEIGHT - 6, short_date(goal.by)),
+        (PAD, 14, f"{high:g}{unit}"),
     ]
     return Chart(WIDTH, HEIGHT, [("aim", aim)], dots, marks, labels)
