@@ -204,7 +204,7 @@ def test_off_pace_at_ten_percent_of_the_distance(journal_of):
     ]
     assert (
         finding.message
-        == "Goal fluency: 62 wcpm on Jan 29, where the aim line from 40 wcpm to 90 wcpm is at 67.9 wcpm."
+        == "The goal for fluency: 62 wcpm on Jan 29, where the aim line from 40 wcpm to 90 wcpm is at 67.9 wcpm."
     )
     close = dict([progress("2027-01-29", "Reads 63 wcpm.", "60%")])
     assert "goal-off-pace" not in kinds(journal_of, close, D(2027, 2, 1))

@@ -244,7 +244,8 @@ def findings(
 
 
 def _name(goal: GoalProgress) -> str:
-    return goal.goal.id
+    """What a person reads for a goal: its area ("Reading"), else its id."""
+    return goal.goal.area or goal.goal.id
 
 
 def _goal_findings(goal: GoalProgress) -> list[Finding]:
@@ -254,7 +255,7 @@ def _goal_findings(goal: GoalProgress) -> list[Finding]:
         entries = tuple(r.entry for r in goal.readings[-3:])
         found.append(Finding(
             "no-measurable-improvement",
-            f"Goal {_name(goal)} shows no measurable improvement over two "
+            f"The goal for {_name(goal)} shows no measurable improvement over two "
             f"reporting periods: {why}.",
             entries, goal.readings[-1].day, goal.goal.id,
             "Ask for the data behind the reports and whether the services "
@@ -267,7 +268,7 @@ def _goal_findings(goal: GoalProgress) -> list[Finding]:
         expected = values.Value(latest.expected, unit)
         found.append(Finding(
             "goal-off-pace",
-            f"Goal {_name(goal)}: {latest.value} on {short_date(latest.day)}, where "
+            f"The goal for {_name(goal)}: {latest.value} on {short_date(latest.day)}, where "
             f"the aim line from {goal.baseline} to {goal.target} is at {expected}.",
             (latest.entry,), latest.day, goal.goal.id,
             "Ask what will change so the goal can be met by the date in the IEP.",
@@ -276,7 +277,7 @@ def _goal_findings(goal: GoalProgress) -> list[Finding]:
         if reading.meaning == "insufficient":
             found.append(Finding(
                 "progress-insufficient",
-                f"The report of {short_date(reading.day)} rates goal {_name(goal)} "
+                f"The report of {short_date(reading.day)} rates the goal for {_name(goal)} "
                 f"as insufficient progress (\u201c{reading.reported}\u201d"
                 f"{', ' + reading.code if reading.code else ''}).",
                 (reading.entry,), reading.day, goal.goal.id,
@@ -284,7 +285,7 @@ def _goal_findings(goal: GoalProgress) -> list[Finding]:
         if reading.meaning == "not-introduced" and index > 0:
             found.append(Finding(
                 "goal-not-introduced",
-                f"The report of {short_date(reading.day)} says goal {_name(goal)} "
+                f"The report of {short_date(reading.day)} says the goal for {_name(goal)} "
                 "is not introduced, though it is not the first report this year.",
                 (reading.entry,), reading.day, goal.goal.id,
                 "Ask when work on this goal will start.",
@@ -292,8 +293,8 @@ def _goal_findings(goal: GoalProgress) -> list[Finding]:
         if reading.copied_from:
             found.append(Finding(
                 "progress-report-copied",
-                f"The report of {short_date(reading.day)} says the same about goal "
-                f"{_name(goal)} as the one before: \u201c{reading.reported}\u201d",
+                f"The report of {short_date(reading.day)} says the same about the goal "
+                f"for {_name(goal)} as the one before: \u201c{reading.reported}\u201d",
                 (reading.copied_from, reading.entry), reading.day, goal.goal.id,
                 "Ask for this period's data.",
             ))  # fmt: skip
@@ -326,7 +327,9 @@ def _report_findings(
             ))  # fmt: skip
         iep = next((i for i in reversed(ieps) if i.in_force_from <= report.date), None)
         mentioned = {g.goal for g in report.goals}
-        missing = [g.id for g in iep.goals if g.id not in mentioned] if iep else []
+        missing = (
+            [g.area or g.id for g in iep.goals if g.id not in mentioned] if iep else []
+        )
         if missing:
             found.append(Finding(
                 "progress-goal-missing",
@@ -342,8 +345,8 @@ def _vague_words(goal: GoalProgress, reading: Reading) -> str:
     """The goal's id, and why a number in the report does not count."""
     if reading.other_units and goal.unit is not None:
         shown = ", ".join(str(v) for v in reading.other_units)
-        return f"{goal.goal.id} ({shown}, but the goal is measured in {goal.unit})"
-    return goal.goal.id
+        return f"{_name(goal)} ({shown}, but the goal is measured in {goal.unit})"
+    return _name(goal)
 
 
 _WRITTEN_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b")

@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 
 from iepjournal.analyze import report as gap_report
 from iepjournal.analyze.followup import school_days_after
+from iepjournal.analyze.services import Logged
 from iepjournal.model import entries as e
 from iepjournal.model.dates import long_date, short_date
 from iepjournal.model.journal import Journal
 
 KINDS = ("meeting-request", "data-request", "records-request", "missed-services",
-         "follow-up")  # fmt: skip
+         "follow-up", "no-reply")  # fmt: skip
 REQUESTS = {"meeting-request": "meeting", "data-request": "data",
             "records-request": "records", "missed-services": "other",
-            "follow-up": "other"}  # fmt: skip
+            "follow-up": "other", "no-reply": "other"}  # fmt: skip
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Letter:
     facts: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     meeting: e.Meeting | None = None
+    parent: str = ""  # the name to sign with (settings `parent`)
+    sign_as: str = ""  # the line under it (settings `sign_as`)
 
     @property
     def request(self) -> str:
@@ -68,6 +71,8 @@ def draft(journal: Journal, kind: str, day: dt.date) -> Letter:
         reply_by=school_days_after(
             built.calendar, day, settings.rules.reply_within_school_days
         ),
+        parent=settings.parent,
+        sign_as=settings.sign_as,
     )
     _FILL[kind](letter, built, journal)
     return letter
@@ -94,9 +99,9 @@ def _data(letter: Letter, built: gap_report.Report, journal: Journal) -> None:
     letter.facts = [f.message for f in sorted(vague, key=lambda f: f.day or letter.day)]
     goals = [g.goal for g in built.goals]
     letter.requests = [
-        f"Please send the measurements behind the progress reports for "
-        f"{g.id} ({g.goal.rstrip('.')}): the data collected since the baseline, "
-        "with dates."
+        f"Please send the measurements behind the progress reports for the "
+        f"goal for {g.area or g.id} ({g.goal.rstrip('.')}): the data collected "
+        "since the baseline, with dates."
         for g in goals
     ] or ["Please send the progress monitoring data for each IEP goal, with dates."]
 
@@ -119,28 +124,69 @@ def _records(letter: Letter, built: gap_report.Report, journal: Journal) -> None
 
 
 def _missed(letter: Letter, built: gap_report.Report, journal: Journal) -> None:
+    """Every line that makes the total is in the letter: each session missed
+    for the school's reasons, each cut short, each made up; the total for a
+    service is exactly what its lines add up to."""
     letter.subject = f"Missed services for {letter.student}"
-    facts = []
+    facts: list[tuple[dt.date, str]] = []
+    tally: dict[str, list[float]] = {}  # name -> [missed, short, made up]
     for ledger in built.ledgers:
-        for miss in ledger.school_misses:
-            minutes = f", {miss.minutes:g} minutes" if miss.minutes else ""
-            reason = f" ({miss.session.reason})" if miss.session.reason else ""
-            said = f"{ledger.service.name} not delivered{reason}{minutes}."
-            facts.append((miss.day, f"{short_date(miss.day)}, {miss.day.year}: {said}"))
-    letter.facts = [text for _, text in sorted(facts)]
-    short: dict[str, float] = {}
-    for ledger in built.ledgers:  # a service can span IEP snapshots: add them up
-        short[ledger.service.name] = short.get(ledger.service.name, 0) + (
-            ledger.shortfall_minutes
-        )
-    totals = "; ".join(f"{name}: {minutes:g} minutes" for name, minutes in short.items()
-                       if minutes > 0)  # fmt: skip
+        name = ledger.service.name or ledger.service.id
+        sums = tally.setdefault(name, [0.0, 0.0, 0.0])
+        for logged in ledger.logged:
+            said, day = _missed_line(name, logged), logged.day
+            if said is None:
+                continue
+            facts.append((day, f"{short_date(day)}, {day.year}: {said}"))
+            if logged.session.status == "missed":
+                sums[0] += logged.minutes or 0
+            elif logged.session.status == "partial":
+                sums[1] += logged.short
+            else:
+                sums[2] += logged.minutes or 0
+    letter.facts = [text for _, text in sorted(facts, key=lambda x: x[0])]
+    totals = [_total_line(name, *sums) for name, sums in tally.items() if any(sums)]
     letter.requests = [
         "Please tell me when and how these sessions will be made up"
-        + (f" (by my count, {totals} not delivered)." if totals else "."),
+        + (f" (by my count: {'; '.join(totals)})." if totals else "."),
         "Please send the provider's service log for these dates.",
         "Please let me know what will be done so that sessions are not missed again.",
     ]
+
+
+def _missed_line(name: str, logged: Logged) -> str | None:
+    """One line of the missed-services letter, or None for a session that
+    is not part of the count (held, missed by the student, ...)."""
+    session = logged.session
+    reason = f" ({session.reason})" if session.reason else ""
+    if session.status == "missed" and logged.side == "school" and logged.school:
+        minutes = (
+            f"{logged.minutes:g} minutes"
+            if logged.minutes
+            else "minutes not known, not counted"
+        )
+        return f"{name} not delivered{reason}, {minutes}."
+    if session.status == "partial" and logged.side == "school" and logged.short:
+        return f"{name} cut short{reason}, {logged.short:g} minutes short."
+    if session.status == "made-up" and logged.minutes:
+        return f"{name} made up{reason}, {logged.minutes:g} minutes."
+    return None
+
+
+def _total_line(name: str, missed: float, short: float, made_up: float) -> str:
+    """ "Speech: 120 missed + 15 cut short - 60 made up = 75 minutes not
+    delivered": the sum a reader can do from the lines above."""
+    parts = [f"{missed:g} minutes missed"]
+    if short:
+        parts.append(f"+ {short:g} cut short")
+    if made_up:
+        parts.append(f"- {made_up:g} made up")
+    total = missed + short - made_up
+    if total < 0:
+        return f"{name}: {' '.join(parts)}: more was made up than missed"
+    if len(parts) == 1:
+        return f"{name}: {total:g} minutes not delivered"
+    return f"{name}: {' '.join(parts)} = {total:g} minutes not delivered"
 
 
 def _follow_up(letter: Letter, built: gap_report.Report, journal: Journal) -> None:
@@ -149,9 +195,12 @@ def _follow_up(letter: Letter, built: gap_report.Report, journal: Journal) -> No
     ]
     meeting = meetings[-1] if meetings else None
     letter.meeting = meeting
-    if meeting is None:
-        letter.subject = f"Following up for {letter.student}"
-        letter.requests = ["Please let me know the next steps we agreed on."]
+    if meeting is None:  # no meeting recorded: nothing to thank for
+        letter.subject = f"Following up on {letter.student}'s IEP"
+        letter.requests = [
+            f"Please let me know the next steps for {letter.student}'s IEP "
+            "services, and who I should talk to about them."
+        ]
         return
     letter.subject = f"Following up on the meeting of {long_date(meeting.date)}"
     letter.facts = [
@@ -179,12 +228,59 @@ def _follow_up_item(item: e.FollowUp) -> str:
     return f"Please confirm: {item.what}" + (f" ({', '.join(who)})." if who else ".")
 
 
+# What a message's `request:` asked for, in a letter's words.
+_ASKED = {"records": "copies of the records", "meeting": "a meeting",
+          "data": "the data behind the progress reports",
+          "evaluation": "an evaluation"}  # fmt: skip
+
+
+def _no_reply(letter: Letter, built: gap_report.Report, journal: Journal) -> None:
+    """A reminder for each request the family sent that has no answer past
+    its date (the report's `awaiting-reply` and `records-request-overdue`),
+    quoting the first request's date."""
+    unanswered = [
+        finding
+        for finding in built.findings
+        if finding.kind in ("awaiting-reply", "records-request-overdue")
+    ]
+    asked = [
+        message
+        for finding in unanswered
+        for message in [journal.entry(finding.entries[0])]
+        if isinstance(message, e.Message)
+    ]
+    if not asked:
+        letter.subject = f"Following up on my requests for {letter.student}"
+        letter.requests = ["Please let me know if any request of mine is still open."]
+        return
+    first = min(asked, key=lambda m: m.date)
+    letter.subject = (
+        f"Second request: {first.subject or first.title}"
+        if len(asked) == 1
+        else f"Second request: my messages since {long_date(first.date)}"
+    )
+    letter.facts = [
+        f"On {long_date(m.date)} I wrote "
+        + (f"to {m.to[0]} " if m.to else "")
+        + f"about \u201c{m.subject or m.title}\u201d"
+        + (f", asking for {_ASKED[m.request]}" if m.request in _ASKED else "")
+        + "; I have had no reply."
+        for m in sorted(asked, key=lambda m: m.date)
+    ]
+    letter.requests = [
+        f"Please answer my message of {long_date(m.date)} "
+        f"(\u201c{m.subject or m.title}\u201d)."
+        for m in sorted(asked, key=lambda m: m.date)
+    ]
+
+
 _FILL = {
     "meeting-request": _meeting,
     "data-request": _data,
     "records-request": _records,
     "missed-services": _missed,
     "follow-up": _follow_up,
+    "no-reply": _no_reply,
 }
 
 

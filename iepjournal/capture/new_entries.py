@@ -205,7 +205,9 @@ INIT_FOLDERS = (
 )
 
 
-def init_journal(folder: Path, today: dt.date, student: str = "") -> list[str]:
+def init_journal(
+    folder: Path, today: dt.date, student: str = "", parent: str = ""
+) -> list[str]:
     """Start a journal in `folder`; returns what was written. Existing files
     are left as they are."""
     environment = _environment(None)
@@ -220,6 +222,7 @@ def init_journal(folder: Path, today: dt.date, student: str = "") -> list[str]:
             year=year,
             next_year=year + 1,
             student=student or "",
+            parent=parent or "",
             quoted=quoted,
         )
         write_new(target, text)

@@ -217,8 +217,10 @@ def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
 @main.command()
 @click.argument("folder", required=False, default=".")
 @click.option("--student", default="", help="Your child's first name.")
-def init(folder: str, student: str) -> None:
-    """Start a journal in FOLDER (default: here). Nothing existing is changed."""
+@click.option("--parent", default="", help="Your name, to sign letters with.")
+def init(folder: str, student: str, parent: str) -> None:
+    """Start a journal in FOLDER (default: here). Nothing existing is changed.
+    At a terminal, it asks your child's first name and yours (Enter skips)."""
     from iepjournal.capture import (
         new_entries as capture,  # jinja2 loads slowly; `check` needs none
     )
@@ -231,7 +233,17 @@ def init(folder: str, student: str) -> None:
             f"there is already a journal in {folder} (it has an iepjournal.toml).",
             "Nothing was changed. Use `iepjournal new note` to add an entry.",
         )
-    written = capture.init_journal(target, _today(), student)
+    if sys.stdin.isatty() and not student:
+        student = click.prompt(
+            "Your child's first name (Enter to skip)", default="", show_default=False
+        ).strip()
+    if sys.stdin.isatty() and not parent:
+        parent = click.prompt(
+            "Your name, to sign letters with (Enter to skip)",
+            default="",
+            show_default=False,
+        ).strip()
+    written = capture.init_journal(target, _today(), student, parent)
     click.echo(f"Started a journal in {target.resolve()}:")
     for relative in written:
         click.echo(f"  {relative}")
@@ -510,6 +522,7 @@ def _unwritable(target: Path, error: OSError) -> tuple[str, str]:
             "records-request",
             "missed-services",
             "follow-up",
+            "no-reply",
         ]
     ),
 )

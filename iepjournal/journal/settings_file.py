@@ -26,6 +26,8 @@ from iepjournal.model.settings import (
 
 TOP_KEYS = (
     "student",
+    "parent",
+    "sign_as",
     "school",
     "principal",
     "family",
@@ -152,6 +154,8 @@ def read(text: str) -> tuple[Settings, list[Problem]]:
         school=_text(reading, data, "school"),
         principal=_text(reading, data, "principal"),
         family=_family(reading, data.get("family")),
+        parent=_text(reading, data, "parent"),
+        sign_as=_text(reading, data, "sign_as"),
         school_years=_years(reading, data.get("school_year", [])),
         progress_codes=_codes(reading, data.get("progress_codes", {})),
         rules=_rules(reading, data.get("rules", {})),

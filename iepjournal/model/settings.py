@@ -69,6 +69,10 @@ class Settings:
     school: str = ""
     principal: str = ""
     family: tuple[str, ...] = ()
+    parent: str = ""  # the name letters are signed with
+    sign_as: str = (
+        ""  # the line under it ("Maya's mother"); default "<student>'s parent"
+    )
     school_years: tuple[SchoolYear, ...] = ()
     progress_codes: dict[str, str] = field(default_factory=dict)
     rules: Rules = field(default_factory=Rules)
