@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from iepjournal import bundled
-from iepjournal.cli import main
 from iepjournal.capture.letters import KINDS
+from iepjournal.cli import main
 from iepjournal.journal.loading import load
 
 

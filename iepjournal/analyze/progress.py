@@ -268,8 +268,8 @@ def _goal_findings(goal: GoalProgress) -> list[Finding]:
         expected = values.Value(latest.expected, unit)
         found.append(Finding(
             "goal-off-pace",
-            f"The goal for {_name(goal)}: {latest.value} on {short_date(latest.day)}, where "
-            f"the aim line from {goal.baseline} to {goal.target} is at {expected}.",
+            f"The goal for {_name(goal)}: {latest.value} on "
+            f"{short_date(latest.day)}, where the aim line from {goal.baseline} to {goal.target} is at {expected}.",
             (latest.entry,), latest.day, goal.goal.id,
             "Ask what will change so the goal can be met by the date in the IEP.",
         ))  # fmt: skip
@@ -277,16 +277,16 @@ def _goal_findings(goal: GoalProgress) -> list[Finding]:
         if reading.meaning == "insufficient":
             found.append(Finding(
                 "progress-insufficient",
-                f"The report of {short_date(reading.day)} rates the goal for {_name(goal)} "
-                f"as insufficient progress (\u201c{reading.reported}\u201d"
+                f"The report of {short_date(reading.day)} rates the goal for "
+                f"{_name(goal)} as insufficient progress (\u201c{reading.reported}\u201d"
                 f"{', ' + reading.code if reading.code else ''}).",
                 (reading.entry,), reading.day, goal.goal.id,
             ))  # fmt: skip
         if reading.meaning == "not-introduced" and index > 0:
             found.append(Finding(
                 "goal-not-introduced",
-                f"The report of {short_date(reading.day)} says the goal for {_name(goal)} "
-                "is not introduced, though it is not the first report this year.",
+                f"The report of {short_date(reading.day)} says the goal for "
+                f"{_name(goal)} is not introduced, though it is not the first report this year.",
                 (reading.entry,), reading.day, goal.goal.id,
                 "Ask when work on this goal will start.",
             ))  # fmt: skip
