@@ -88,11 +88,15 @@ def test_a_missed_services_letters_totals_are_the_sum_of_its_lines(journal):
         added[name] = added.get(name, 0) + (-minutes if what == "made up" else minutes)
     (asked,) = [x for x in output.splitlines() if x.startswith("1. ")]
     counted = asked.split("by my count: ", 1)[1]
-    totals = dict(re.findall(r"([A-Z][^:;]+?): [^;]*?(\d+) minutes not delivered", counted))
+    totals = dict(
+        re.findall(r"([A-Z][^:;]+?): [^;]*?(\d+) minutes not delivered", counted)
+    )
     assert totals and {k: float(v) for k, v in totals.items()} == added
     built = report.build(load(journal), __import__("datetime").date(2026, 4, 30))
     for name, total in added.items():  # the same figures as the report's
-        shortfall = sum(x.shortfall_minutes for x in built.ledgers if x.service.name == name)
+        shortfall = sum(
+            x.shortfall_minutes for x in built.ledgers if x.service.name == name
+        )
         assert shortfall == total, name
 
 

@@ -269,7 +269,8 @@ def _goal_findings(goal: GoalProgress) -> list[Finding]:
         found.append(Finding(
             "goal-off-pace",
             f"The goal for {_name(goal)}: {latest.value} on "
-            f"{short_date(latest.day)}, where the aim line from {goal.baseline} to {goal.target} is at {expected}.",
+            f"{short_date(latest.day)}, where the aim line from {goal.baseline} "
+            f"to {goal.target} is at {expected}.",
             (latest.entry,), latest.day, goal.goal.id,
             "Ask what will change so the goal can be met by the date in the IEP.",
         ))  # fmt: skip
@@ -278,7 +279,8 @@ def _goal_findings(goal: GoalProgress) -> list[Finding]:
             found.append(Finding(
                 "progress-insufficient",
                 f"The report of {short_date(reading.day)} rates the goal for "
-                f"{_name(goal)} as insufficient progress (\u201c{reading.reported}\u201d"
+                f"{_name(goal)} as insufficient progress "
+                f"(\u201c{reading.reported}\u201d"
                 f"{', ' + reading.code if reading.code else ''}).",
                 (reading.entry,), reading.day, goal.goal.id,
             ))  # fmt: skip
@@ -286,7 +288,8 @@ def _goal_findings(goal: GoalProgress) -> list[Finding]:
             found.append(Finding(
                 "goal-not-introduced",
                 f"The report of {short_date(reading.day)} says the goal for "
-                f"{_name(goal)} is not introduced, though it is not the first report this year.",
+                f"{_name(goal)} is not introduced, though it is not the first "
+                "report this year.",
                 (reading.entry,), reading.day, goal.goal.id,
                 "Ask when work on this goal will start.",
             ))  # fmt: skip
