@@ -35,6 +35,9 @@ def test_the_sample_deadlines_as_all_day_events(tmp_path):
     assert ("Annual IEP review due for Maya", dt.date(2026, 5, 19)) in events
     assert ("Reevaluation due for Maya", dt.date(2026, 10, 2)) in events
     assert ("Progress report due for Maya", dt.date(2026, 6, 5)) in events
+    # the reports that arrived (Nov 6, Jan 30, Apr 17) are not deadlines
+    for done in (dt.date(2025, 10, 31), dt.date(2026, 1, 23), dt.date(2026, 4, 10)):
+        assert ("Progress report due for Maya", done) not in events
     answered = [s for s, _ in events if "Speech schedule" in s]
     assert answered == []  # answered requests are not deadlines
     for event in calendar.walk("VEVENT"):
@@ -52,3 +55,12 @@ def test_the_same_day_gives_the_same_file_and_only_ours_is_replaced(tmp_path):
     result = write(other)
     assert result.exit_code == 2 and "not written by iepjournal" in result.output
     assert "Someone else" in other.read_text()
+
+
+def test_each_deadline_reminds_a_week_and_a_day_before(tmp_path):
+    out = tmp_path / "iep.ics"
+    assert write(out).exit_code == 0
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    for event in calendar.walk("VEVENT"):
+        triggers = sorted(alarm.decoded("trigger") for alarm in event.walk("VALARM"))
+        assert triggers == [-dt.timedelta(days=7), -dt.timedelta(days=1)]

@@ -42,7 +42,11 @@ def deadlines(journal: Journal, as_of: dt.date) -> list[Deadline]:
         ))  # fmt: skip
     ieps = [iep for iep in journal.ieps if iep.in_force_from <= as_of]
     grace = dt.timedelta(days=settings.rules.progress_overdue_days)
-    for report_due in progress.due_dates(ieps, settings, dt.date.max):
+    reports = [x.date for x in entries if isinstance(x, e.Progress)]
+    dues = progress.due_dates(ieps, settings, dt.date.max)
+    for report_due, arrived in progress.received(dues, reports, grace, as_of):
+        if arrived:  # the journal shows it done: not a deadline any more
+            continue
         found.append(Deadline(
             report_due, f"Progress report due for {student}",
             f"Overdue if none arrives by {short_date(report_due + grace)}.",

@@ -383,9 +383,8 @@ def _overdue(
 ) -> list[Finding]:
     found = []
     grace = dt.timedelta(days=settings.rules.progress_overdue_days)
-    previous = dt.date.min
-    for due in due_dates(ieps, settings, as_of):
-        arrived = [r for r in reports if previous < r.date <= min(due + grace, as_of)]
+    dues = due_dates(ieps, settings, as_of)
+    for due, arrived in received(dues, [r.date for r in reports], grace, as_of):
         if not arrived and as_of > due + grace:
             found.append(Finding(
                 "progress-report-overdue",
@@ -394,5 +393,19 @@ def _overdue(
                 (), due + grace, "",
                 "Ask the case manager for the progress report in writing.",
             ))  # fmt: skip
-        previous = due + grace
+    return found
+
+
+def received(
+    dues: list[dt.date], reports: list[dt.date], grace: dt.timedelta, as_of: dt.date
+) -> list[tuple[dt.date, bool]]:
+    """For each due date, whether a progress report arrived for it: one
+    dated after the last period's grace ended and by this one's (due date
+    plus `progress_overdue_days`), and by the as-of day. The one rule for
+    the report's overdue finding and the calendar's deadlines."""
+    found, previous = [], dt.date.min
+    for due in sorted(dues):
+        end = due + grace
+        found.append((due, any(previous < day <= min(end, as_of) for day in reports)))
+        previous = end
     return found

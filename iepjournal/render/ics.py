@@ -9,6 +9,8 @@ import hashlib
 from iepjournal.analyze.deadlines import Deadline
 
 PRODUCT = "-//iepjournal//deadlines//EN"
+# Each deadline reminds a week before and a day before (phones show them).
+REMINDERS = (dt.timedelta(days=7), dt.timedelta(days=1))
 
 
 def to_ics(found: list[Deadline], as_of: dt.date) -> bytes:
@@ -35,6 +37,12 @@ def to_ics(found: list[Deadline], as_of: dt.date) -> bytes:
         if description:
             event.add("description", _clean(description))
         event.add("transp", "TRANSPARENT")
+        for before in REMINDERS:  # a week before, and the day before
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", _clean(deadline.title))
+            alarm.add("trigger", -before)
+            event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()
 
