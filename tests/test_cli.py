@@ -153,12 +153,16 @@ def test_filled_in_iep_template_checks_clean(tmp_path):
 def test_new_note_lists_the_services_and_checks_clean(make_journal):
     root = make_journal({"iep/2026-05-20.md": IEP, "iepjournal.toml": ""})
     code, output = run("new", "note", "--date", "2026-09-14", "--no-edit", cwd=root)
-    assert (code, output) == (0, "Wrote notes/2026-09-14.md\n")
+    assert code == 0 and output.startswith("Wrote notes/2026-09-14.md\n")
+    # where the file is and how to open it (issue 15)
+    assert (
+        f"open {(root / 'notes/2026-09-14.md').resolve()} in any text editor" in output
+    )
     text = (root / "notes/2026-09-14.md").read_text()
     assert "#  speech: held" in text and "Speech-language therapy" in text
     assert run("check", str(root))[0] == 0
     code, output = run("new", "note", "--date", "9/14/2026", "--no-edit", cwd=root)
-    assert output == "Wrote notes/2026-09-14-2.md\n"
+    assert output.startswith("Wrote notes/2026-09-14-2.md\n")
     assert (root / "notes/2026-09-14.md").read_text() == text
 
 

@@ -205,3 +205,18 @@ def test_a_make_up_or_a_service_promised_twice_a_day_is_not_said(make_journal):
                          "notes/2026-09-14-c.md": reading.format(m=20),
                          "notes/2026-09-14-d.md": reading.format(m=25)})  # fmt: skip
     assert found(load(root)) == []
+
+
+def test_cancelled_is_a_miss_on_the_schools_side(make_journal):
+    text = "---\ndate: 2026-09-14\nsessions:\n  speech: Cancelled\n---\n"
+    root = make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP,
+                         "notes/2026-09-14.md": text})  # fmt: skip
+    loaded = load(root)
+    assert found(loaded) == []
+    (note,) = [x for x in loaded.entries if x.type == "note"]
+    assert [(s.status, s.by) for s in note.sessions] == [("missed", "school")]
+    assert _school_misses(root) == 1
+    result = CliRunner().invoke(main, ["log", "speech", "cancelled", "--date",
+                                       "2026-09-15", "--journal", str(root)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert _school_misses(root) == 2

@@ -308,6 +308,17 @@ def new(
     if not edit:
         written = capture.write_free(root, draft.path, draft.text)
         click.echo(f"Wrote {_shown(root)}{written}")
+        click.echo(
+            f"It is a template to fill in: open {(root / written).resolve()} in "
+            "any text editor (TextEdit, Notepad, or your phone's), write what "
+            "happened, and save it. Until then it is not shown on the timeline."
+            + (
+                " To open new entries by themselves, set an editor: "
+                "export EDITOR=nano (Mac, Linux) or set EDITOR=notepad (Windows)."
+                if not _editor()
+                else ""
+            )
+        )
         return
     saved = _edited(draft.text)
     if saved is None or saved == draft.text:
@@ -342,7 +353,8 @@ def log(
 ) -> None:
     """Record one SERVICE session in one line, as a new note.
 
-    STATUS is held, partial, missed, made-up or unknown. For example:
+    STATUS is held, partial, missed, made-up or unknown (cancelled: missed
+    on the school's side). For example:
     iepjournal log speech missed --reason "provider absent" (or
     `log missed speech`: the status is known by its word).
     """
@@ -351,12 +363,14 @@ def log(
     )
 
     status = status.lower()
-    if status not in e.STATUSES and service.lower() in e.STATUSES:
+    words = (*e.STATUSES, *e.STATUS_WORDS)
+    if status not in words and service.lower() in words:
         service, status = status, service.lower()  # `log missed speech` reads so
-    if status not in e.STATUSES:
-        _fail(
-            f"`{status}` is not a session status.", p.did_you_mean(status, e.STATUSES)
-        )
+    if status not in words:
+        _fail(f"`{status}` is not a session status.", p.did_you_mean(status, words))
+    if status in e.STATUS_WORDS:  # "cancelled": missed, on the school's side
+        status, side = e.STATUS_WORDS[status]
+        by = by or side
     if status == "partial" and minutes is None:
         _fail(
             "a partial session needs --minutes (how long it lasted).",

@@ -487,11 +487,12 @@ def _session(
                 "error",
                 "missing-status",
                 f"The session for `{service}` does not say what happened.",
-                "Write one of: " + ", ".join(e.STATUSES) + ".",
+                "Write one of: " + ", ".join((*e.STATUSES, *e.STATUS_WORDS)) + ".",
             )
         )
         return None
-    status = sub.choice(
+    said, side = e.STATUS_WORDS.get(sub.text("status").strip().lower(), ("", ""))
+    status = said or sub.choice(
         "status", e.STATUSES, "error", "unknown-status", "session status"
     )
     if not status:
@@ -518,7 +519,7 @@ def _session(
         status=status,
         minutes=minutes,
         reason=sub.text("reason"),
-        by=by if by in e.SIDES else "",
+        by=by if by in e.SIDES else side,
         line=line,
     )
 

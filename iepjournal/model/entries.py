@@ -36,6 +36,9 @@ FOLDER_TYPES = {name: kind for kind, names in TYPE_FOLDERS.items() for name in n
 ATTACHMENTS = "attachments"
 
 STATUSES = ("held", "partial", "missed", "made-up", "unknown")
+# Words for a status, with the side they say: "cancelled" is a session the
+# school did not hold (missed, on the school's side).
+STATUS_WORDS = {"cancelled": ("missed", "school"), "canceled": ("missed", "school")}
 
 # What one entry's text may cost to show. Markdown's emphasis is quadratic
 # within a paragraph (a megabyte of **bold** took 73 s to format), so an
