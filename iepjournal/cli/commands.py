@@ -766,6 +766,10 @@ def demo() -> None:
 
     index = _build_site(loaded, cache_folder() / "demo-site", SAMPLE_AS_OF)
     click.echo(f"\nThe printable timeline and report: open {index}")
+    if sys.stdout.isatty() and not os.environ.get("CI"):
+        # a person at a terminal: show the pages in the browser, if one is
+        # at hand (a script, a pipe or CI gets the path only)
+        click.launch(index.as_uri())
     click.echo(
         "\nTry it on your own: iepjournal init my-journal, then "
         "iepjournal check my-journal."
