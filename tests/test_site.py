@@ -514,3 +514,31 @@ def test_titles_made_from_sessions_use_the_services_names(journal_of):
     assert "Speech-language therapy held, reading missed" in page
     assert ">Speech held" not in page
     assert "<b>reading</b>: missed by the school &middot; fire drill" in page
+
+
+def test_a_month_grid_shows_each_school_day_and_what_happened(journal_of):
+    from iepjournal.analyze import report as gap_report
+    from iepjournal.render import charts
+
+    journal = journal_of({
+        "iepjournal.toml": SETTINGS,
+        "iep/2026-05-20.md": IEP,
+        "notes/2026-09-14.md": "---\ndate: 2026-09-14\nsessions:\n  speech: "
+                               "{status: missed, reason: provider absent}\n---\n",
+        "notes/2026-09-16.md": "---\ndate: 2026-09-16\nsessions:\n  speech: held\n---\n",
+    })  # fmt: skip
+    built = gap_report.build(journal, dt.date(2026, 9, 30))
+    (september,) = [r for r in charts.month_grids(built, journal)["speech"]
+                    if r.label == "Sep 2026"]  # fmt: skip
+    cells = {number: (css, said) for number, css, said in september.cells}
+    assert cells[14] == (
+        "missed-school",
+        "Sep 14: missed by the school (provider absent)",
+    )
+    assert cells[16][0] == "held"
+    assert cells[13][0] == "no-school"  # a Sunday
+    assert cells[7][0] == "no-school"  # Labor Day, a day off in the settings
+    assert cells[15] == ("no-record", "Sep 15: no note")
+    page = site.render(journal, dt.date(2026, 9, 30))["report.html"].decode()
+    assert 'title="Sep 14: missed by the school (provider absent)">S</td>' in page
+    assert "At a glance" in page and "Month by month" in page

@@ -148,3 +148,74 @@ def goal_chart(goal) -> Chart | None:  # type: ignore[no-untyped-def]
         (PAD, 14, f"{high:g}{unit}"),
     ]
     return Chart(WIDTH, HEIGHT, [("aim", aim)], dots, marks, labels)
+
+
+@dataclass
+class MonthRow:
+    """One month of one service's grid: a cell for each day of the month."""
+
+    label: str  # "Sep 2025"
+    cells: list[tuple[int, str, str]]  # day of the month, css class, what happened
+
+
+# What a day's cell shows, strongest first when a day has several sessions.
+_CELL_ORDER = ("missed-school", "missed-student", "missed-unknown", "partial",
+               "made-up", "held", "unknown")  # fmt: skip
+
+
+def month_grids(
+    built: gap_report.Report, journal: Journal
+) -> dict[str, list[MonthRow]]:
+    """Per service, a row per month from the first day it was promised to the
+    last: each school day is a cell (held, missed by the school, missed by
+    the student, made up, cut short, or no record), each day without school
+    a grey cell, so a pattern is seen before it is read."""
+    calendar = built.calendar
+    by_service: dict[str, list[Ledger]] = defaultdict(list)
+    for ledger in built.ledgers:
+        by_service[ledger.service.id].append(ledger)
+    grids: dict[str, list[MonthRow]] = {}
+    for service_id, ledgers in by_service.items():
+        first, last = ledgers[0].start, ledgers[-1].end
+        happened: dict[dt.date, list[tuple[str, str]]] = defaultdict(list)
+        for ledger in ledgers:
+            for logged in ledger.logged:
+                css = _cell_class(logged.session.status, logged.side)
+                said = logged.session.status.replace("-", " ")
+                if (
+                    logged.side in ("school", "student")
+                    and logged.session.status == "missed"
+                ):
+                    said = f"missed by the {logged.side}"
+                if logged.session.reason:
+                    said += f" ({logged.session.reason})"
+                happened[logged.day].append((css, said))
+        rows = []
+        month = dt.date(first.year, first.month, 1)
+        while month <= last:
+            following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            cells = []
+            day = month
+            while day < following:
+                when = f"{short_date(day)}: "
+                if day < first or day > last:
+                    cells.append((day.day, "outside", ""))
+                elif happened.get(day):
+                    found = sorted(happened[day], key=lambda x: _CELL_ORDER.index(x[0]))
+                    cells.append((day.day, found[0][0],
+                                  when + "; ".join(x[1] for x in found)))  # fmt: skip
+                elif not calendar.is_school_day(day):
+                    cells.append((day.day, "no-school", when + "no school"))
+                else:
+                    cells.append((day.day, "no-record", when + "no note"))
+                day += dt.timedelta(days=1)
+            rows.append(MonthRow(f"{month:%b %Y}", cells))
+            month = following
+        grids[service_id] = rows
+    return grids
+
+
+def _cell_class(status: str, side: str) -> str:
+    if status == "missed":
+        return f"missed-{side or 'unknown'}"
+    return status if status in _CELL_ORDER else "unknown"

@@ -79,6 +79,7 @@ def render(
     timeline, the report, and the attachments the timeline links."""
     from markupsafe import Markup
 
+    from iepjournal.analyze import deadlines
     from iepjournal.analyze import report as gap_report
     from iepjournal.render import charts
 
@@ -118,6 +119,11 @@ def render(
         "articles": articles,
         "report": built,
         "service_charts": charts.service_charts(built, journal),
+        "month_grids": charts.month_grids(built, journal),
+        "glance": _glance(built),
+        "next_deadlines": [
+            x for x in deadlines.deadlines(journal, as_of) if x.day >= as_of
+        ][:3],
         "goal_charts": {g.goal.id: charts.goal_chart(g) for g in built.goals},
     }
     made: dict[str, bytes] = {}
@@ -180,6 +186,39 @@ def _articles(work: _Work) -> list[str]:
     for _, copied in done:
         work.files.files.update(copied)
     return [html for made, _ in done for html in made]
+
+
+@dataclass
+class GlanceRow:
+    """One service on the report page's summary: its figures over every IEP
+    snapshot of the period, added up (None when none of them is known)."""
+
+    name: str
+    unsure: bool
+    promised: float | None
+    held: float | None
+    shortfall: float
+
+
+def _glance(built: Any) -> list[GlanceRow]:
+    rows: dict[str, list[Any]] = {}
+    for ledger in built.ledgers:  # in the services table's order
+        rows.setdefault(ledger.service.name or ledger.service.id, []).append(ledger)
+
+    def added(values: list[float | None]) -> float | None:
+        known = [v for v in values if v is not None]
+        return sum(known) if known else None
+
+    return [
+        GlanceRow(
+            name,
+            any(x.unsure for x in ledgers),
+            added([x.expected_minutes for x in ledgers]),
+            added([x.held_minutes for x in ledgers]),
+            sum(x.shortfall_minutes for x in ledgers),
+        )
+        for name, ledgers in rows.items()
+    ]
 
 
 def _aims(built: Any) -> dict[tuple[str, str], tuple[str, str]]:
