@@ -248,4 +248,6 @@ def test_the_report_table_is_labelled_and_scrolls_on_a_phone(browser, sample_sit
     )
     assert captions and all("up:" in c for c in captions)
     assert "ot:" not in page.content()
+    # evidence links read by the entries' titles, with names
+    assert "Ot missed" not in page.content() and "Ot held" not in page.content()
     watched.close()

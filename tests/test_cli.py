@@ -405,3 +405,12 @@ def test_check_warns_about_a_note_dated_after_today(make_journal, monkeypatch):
     assert code == 0 and "[dated-in-future]" in output and "2027-03-02" in output
     monkeypatch.setattr(commands, "_today", lambda: dt.date(2027, 3, 2))
     assert "[dated-in-future]" not in run("check", str(root))[1]
+
+
+def test_init_writes_the_parents_name_to_sign_letters_with(tmp_path):
+    root = tmp_path / "j"
+    code, _ = run("init", str(root), "--student", "Leo", "--parent", "Ana L\u00f3pez")
+    assert code == 0
+    settings = (root / "iepjournal.toml").read_text()
+    assert 'student = "Leo"' in settings and 'parent = "Ana L\u00f3pez"' in settings
+    assert run("check", str(root))[0] == 0
