@@ -96,14 +96,18 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
 
 
 def _ordered(found: list[f.Finding], as_of: dt.date) -> list[f.Finding]:
-    """Meeting reasons first, the weightiest first (the most entries showing
-    it: five school misses before two), then by date; the same finding
+    """Meeting reasons first, the weightiest first: by kind in the order of
+    the registry (services not delivered, then goals, changes without
+    notice, a harder time, an outside evaluation), then by how many entries
+    show it (five school misses before two), then by date; the same finding
     once. The other findings by date."""
     unique = {(x.kind, x.message): x for x in found}
+    rank = {kind: index for index, kind in enumerate(finding_kinds.KINDS)}
     return sorted(
         unique.values(),
         key=lambda x: (
             not x.meeting_reason,
+            rank[x.kind] if x.meeting_reason else 0,
             -len(x.entries) if x.meeting_reason else 0,
             x.day or as_of,
         ),
