@@ -14,6 +14,7 @@ from typing import Any
 from iepjournal.journal.fields import FieldReader
 from iepjournal.journal.frontmatter import Fields, Items, RawEntry
 from iepjournal.model import entries as e
+from iepjournal.model import school_log
 from iepjournal.model.dates import parse_date
 from iepjournal.model.frequency import parse as parse_frequency
 from iepjournal.model.problems import Problem
@@ -676,6 +677,101 @@ def _evaluation(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
     )
 
 
+# --- school log --------------------------------------------------------------
+
+SCHOOL_LOG_FIELDS = ("source", "system", "rows")
+_IN_ORDER = {kind: index for index, kind in enumerate(school_log.KINDS)}
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _school_log(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
+    """Rows from `rows:` in the front matter, and from a Markdown table in
+    the body (what `import` writes, or a printout typed in)."""
+    rows: list[school_log.LogRow] = []
+    for value, line, column in _items(reader, "rows"):
+        sub = _sub_reader(reader, value, line, column, "row")
+        if sub is None:
+            continue
+        sub.unknown_fields(school_log.KINDS, "a log row")
+        cells = [sub.text(kind) for kind in school_log.KINDS]
+        _add_row(reader, rows, cells, _IN_ORDER, line)
+    rows += _table_rows(reader, common["body"], common["body_line"])
+    if not rows:
+        reader.problems.append(Problem(
+            reader.path, common["line"], 1, "warning", "school-log-empty",
+            "This school log has no rows, so there is nothing to compare.",
+            "Add its rows as a table in the text (Date | Service | Minutes | "
+            "Status), or under `rows:`; see docs/school-logs.md.",
+        ))  # fmt: skip
+    return e.SchoolLog(
+        **common,
+        source=reader.text("source"),
+        system=reader.text("system"),
+        rows=tuple(sorted(rows, key=lambda r: (r.day, r.line))),
+    )
+
+
+def _add_row(
+    reader: FieldReader,
+    rows: list[school_log.LogRow],
+    cells: list[str],
+    columns: dict[str, int],
+    line: int,
+) -> None:
+    if not any(c.strip() for c in cells) or school_log.is_total(cells):
+        return
+    read = school_log.read_row(cells, columns, line)
+    if isinstance(read, str):
+        reader.problems.append(Problem(
+            reader.path, line, 1, "warning", "school-log-row",
+            f"This row of the school log is left out: {read}.",
+            "Fix the row as the log shows it (a date like 2026-03-17 or "
+            "3/17/2026, minutes like 30 or 0:30).",
+        ))  # fmt: skip
+    else:
+        rows.append(read)
+
+
+def _table_rows(
+    reader: FieldReader, body: str, first_line: int
+) -> list[school_log.LogRow]:
+    """The rows of the Markdown tables in a log's text, by their headers."""
+    rows: list[school_log.LogRow] = []
+    lines = body.split("\n")
+    index = 0
+    while index + 1 < len(lines):
+        header, rule = lines[index], lines[index + 1]
+        if "|" not in header or not _TABLE_RULE.match(rule):
+            index += 1
+            continue
+        headers = _cells(header)
+        columns = school_log.find_columns(headers)
+        at = first_line + index
+        if columns is None:
+            reader.problems.append(Problem(
+                reader.path, at, 1, "error", "school-log-columns",
+                "The table's columns cannot be told apart: it has "
+                + ", ".join(f"`{h}`" for h in headers if h) + ".",
+                "Head the columns Date, Service, Minutes and Status (and "
+                "Provider, Reason if the log has them); see docs/school-logs.md.",
+            ))  # fmt: skip
+        index += 2
+        while index < len(lines) and "|" in lines[index]:
+            if columns is not None:
+                _add_row(
+                    reader, rows, _cells(lines[index]), columns, first_line + index
+                )
+            index += 1
+    return rows
+
+
+def _cells(line: str) -> list[str]:
+    text = line.strip()
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", text)]
+
+
 BUILDERS: dict[str, tuple[Builder, tuple[str, ...]]] = {
     "iep": (
         _iep,
@@ -708,6 +804,7 @@ BUILDERS: dict[str, tuple[Builder, tuple[str, ...]]] = {
     "notice": (_notice, ("action", "about", "services")),
     "change": (_change, ("service", "about", "what", "notice", "meeting")),
     "evaluation": (_evaluation, ("kind", "evaluator", "shared_with_school")),
+    "school-log": (_school_log, SCHOOL_LOG_FIELDS),
 }
 
 __all__ = ["BUILDERS", "build", "first_heading", "folder_type"]

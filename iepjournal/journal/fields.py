@@ -8,28 +8,16 @@ value that does not fit becomes a problem at its own line.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from iepjournal.journal.frontmatter import Fields, Items
 from iepjournal.model.dates import DateError, parse_date
 from iepjournal.model.problems import Problem, Severity, did_you_mean
+from iepjournal.model.values import parse_minutes
 
-_MINUTES = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes?)?\.?$", re.IGNORECASE)
-_HOURS = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hours?)\.?$", re.IGNORECASE)
 _TRUE = {"true", "yes", "y", "on"}
 _FALSE = {"false", "no", "n", "off"}
-
-
-def parse_minutes(text: str) -> float | None:
-    """`20`, `20 min`, `1.5 hours`: minutes, or None when it is not that."""
-    text = text.strip()
-    found = _MINUTES.match(text)
-    if found:
-        return float(found.group(1))
-    found = _HOURS.match(text)
-    return float(found.group(1)) * 60 if found else None
 
 
 MINUTES_IN_A_DAY = 24 * 60

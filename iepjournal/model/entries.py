@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iepjournal.model.frequency import Frequency
+from iepjournal.model.school_log import LogRow
 
 # The one table of entry types and their folders: for each type, the folder
 # new entries of it are written to (`new`, `log`, `import`, `letter`), then
@@ -28,6 +29,7 @@ TYPE_FOLDERS: dict[str, tuple[str, ...]] = {
     "notice": ("notices", "notice"),
     "change": ("changes", "change"),
     "evaluation": ("evaluations", "evaluation"),
+    "school-log": ("school-logs", "school-log"),
 }
 TYPES = tuple(TYPE_FOLDERS)
 WRITTEN_TO = {kind: names[0] for kind, names in TYPE_FOLDERS.items()}
@@ -258,3 +260,14 @@ def repeated_sessions(notes: list[Note]) -> dict[tuple[str, int], str]:
             else:
                 first.setdefault(key, note.id)
     return repeats
+
+
+@dataclass(slots=True, kw_only=True)
+class SchoolLog(Entry):
+    """The school's own service log, as received: a spreadsheet `import`
+    kept whole under attachments/ (its rows copied into the entry as a
+    table), or a printout typed in. Dated the day it was received."""
+
+    source: str = ""  # the original file, under attachments/ ("" if typed)
+    system: str = ""  # the system it came from, if said ("Infinite Campus")
+    rows: tuple[LogRow, ...] = ()

@@ -74,6 +74,9 @@ CODES: dict[str, str] = {
     "missed-without-school": "a session missed on a day without school, never owed",
     "repeated-session": "the same session written in two notes, counted once",
     "service-twice-on-a-day": "two sessions of one service on one day, both counted",
+    "school-log-empty": "a school log with no rows",
+    "school-log-row": "a row of a school log that cannot be read, left out",
+    "school-log-columns": "a school log table whose columns cannot be told",
     "entry-too-long": "an entry too long to format on the site",
     # settings
     "settings-syntax": "the settings file is not valid TOML",

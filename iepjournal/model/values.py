@@ -103,3 +103,22 @@ def in_unit(text: str, unit: str) -> tuple[Value | None, list[Value]]:
     values = find_all(text)
     same = [v for v in values if v.unit == unit]
     return (same[0] if same else None), [v for v in values if v.unit != unit]
+
+
+_MINUTES = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes?)?\.?$", re.IGNORECASE)
+_HOURS = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hours?)\.?$", re.IGNORECASE)
+_CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)$")
+
+
+def parse_minutes(text: str) -> float | None:
+    """`20`, `20 min`, `1.5 hours`, `0:30` (hours:minutes, as service logs
+    write them): minutes, or None when it is not that."""
+    text = text.strip()
+    found = _MINUTES.match(text)
+    if found:
+        return float(found.group(1))
+    found = _HOURS.match(text)
+    if found:
+        return float(found.group(1)) * 60
+    found = _CLOCK.match(text)
+    return int(found.group(1)) * 60 + float(found.group(2)) if found else None
