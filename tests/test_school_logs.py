@@ -50,7 +50,10 @@ def test_rows_may_be_written_in_the_front_matter(make_journal):
     loaded = load(root)
     assert found(loaded) == []
     (log,) = [x for x in loaded.entries if x.type == "school-log"]
-    assert [(r.day.day, r.status) for r in log.rows] == [(14, "served"), (16, "student absent")]
+    assert [(r.day.day, r.status) for r in log.rows] == [
+        (14, "served"),
+        (16, "student absent"),
+    ]
 
 
 def test_a_table_whose_columns_cannot_be_told_is_named(make_journal):
@@ -60,3 +63,41 @@ def test_a_table_whose_columns_cannot_be_told_is_named(make_journal):
     assert found(loaded) == [("school-logs/2026-10-02.md", 1, "school-log-empty"),
                              ("school-logs/2026-10-02.md", 4, "school-log-columns")]  # fmt: skip
     assert "`When`, `What`" in loaded.problems[1].message
+
+
+UNPLACED = """\
+---
+date: 2026-10-02
+---
+| Service Date | Service Type | Session Type | Duration |
+|---|---|---|---|
+| 9/14/2026 | Speech/Language | Served | 30 |
+| 9/15/2026 | Speech-language therapy | XZ | 30 |
+"""
+
+
+def test_a_service_or_status_it_cannot_place_is_said_never_guessed(make_journal):
+    root = make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP,
+                         "school-logs/2026-10-02.md": UNPLACED})  # fmt: skip
+    loaded = load(root)
+    assert found(loaded) == [("school-logs/2026-10-02.md", 6, "school-log-service"),
+                             ("school-logs/2026-10-02.md", 7, "school-log-status")]  # fmt: skip
+    assert (
+        '[school_log.services] "Speech/Language" = "speech"' in loaded.problems[0].hint
+    )
+    mapped = SETTINGS + ('\n[school_log.services]\n"Speech/Language" = "speech"\n'
+                         '[school_log.statuses]\nXZ = "missed by school"\n')  # fmt: skip
+    root = make_journal({"iepjournal.toml": mapped, "iep/2026-05-20.md": IEP,
+                         "school-logs/2026-10-02.md": UNPLACED})  # fmt: skip
+    assert found(load(root)) == []
+
+
+def test_a_mapping_to_something_unknown_is_a_settings_problem(make_journal):
+    bad = SETTINGS + '\n[school_log.statuses]\nXZ = "sorta held"\n'
+    root = make_journal({"iepjournal.toml": bad, "iep/2026-05-20.md": IEP})
+    loaded = load(root)
+    assert [p.code for p in loaded.problems] == ["bad-setting"]
+    assert (
+        "`XZ = sorta held` is not one of: held, missed by school"
+        in loaded.problems[0].message
+    )

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from iepjournal.model import entries as e
+from iepjournal.model import school_log
 from iepjournal.model.frequency import describe
 from iepjournal.model.problems import Problem, did_you_mean
 from iepjournal.model.settings import school_day
@@ -387,6 +388,43 @@ def _more_than_one_a_day(journal: Journal, day: dt.date, service: str) -> bool:
     return False
 
 
+def school_log_rows(journal: Journal) -> Iterator[Problem]:
+    """A school log row whose service is not one of the IEP's, or whose
+    status is not a word the journal knows, is said at its line: it is not
+    compared, never guessed at."""
+    settings = journal.settings
+    for log in journal.entries:
+        if not isinstance(log, e.SchoolLog):
+            continue
+        for row in log.rows:
+            iep = journal.iep_in_force(row.day)
+            services = [(s.id, s.name) for s in iep.services] if iep else []
+            own = settings.school_log_services
+            if iep and not school_log.place(row.service, services, own):
+                yield Problem(
+                    log.path, row.line, 1, "warning", "school-log-service",
+                    f"`{row.service}` in the school's log is not a service of the "
+                    f"IEP in force on {row.day.isoformat()} (it lists "
+                    f"{', '.join(s.id for s in iep.services)}); the row is not "
+                    "compared.",
+                    "Say which it is in iepjournal.toml: [school_log.services] "
+                    f'"{row.service}" = "{_first_id(iep)}"',
+                )  # fmt: skip
+            if school_log.meaning(row, settings.school_log_statuses) is None:
+                yield Problem(
+                    log.path, row.line, 1, "warning", "school-log-status",
+                    f"`{row.status}` is not a status this journal knows; the row "
+                    "is not compared.",
+                    "Say what it means in iepjournal.toml: [school_log.statuses] "
+                    f'"{row.status}" = "held" (or: '
+                    + ", ".join(school_log.STATUS_NAMES) + ").",
+                )  # fmt: skip
+
+
+def _first_id(iep: e.Iep) -> str:
+    return iep.services[0].id if iep.services else "speech"
+
+
 def misses_without_school(journal: Journal) -> Iterator[Problem]:
     """A session marked missed on a day without school (a weekend, a day
     off in the school year, a day the note itself says school was closed)
@@ -475,6 +513,7 @@ CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (
     repeated_sessions,
     sessions_on_one_day,
     misses_without_school,
+    school_log_rows,
 )
 
 

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import fields, replace
 from typing import Any
 
+from iepjournal.model import school_log
 from iepjournal.model.dates import DateError, parse_date
 from iepjournal.model.problems import Problem, did_you_mean
 from iepjournal.model.settings import (
@@ -34,6 +35,7 @@ TOP_KEYS = (
     "school_year",
     "progress_codes",
     "rules",
+    "school_log",
 )
 YEAR_KEYS = ("name", "start", "end", "days_off", "report_cards", "cycle_days")
 
@@ -159,6 +161,7 @@ def read(text: str) -> tuple[Settings, list[Problem]]:
         school_years=_years(reading, data.get("school_year", [])),
         progress_codes=_codes(reading, data.get("progress_codes", {})),
         rules=_rules(reading, data.get("rules", {})),
+        **_school_log(reading, data.get("school_log", {})),
         found=True,
     )
     return settings, reading.problems
@@ -319,6 +322,44 @@ def _codes(reading: _Reading, value: Any) -> dict[str, str]:
             continue
         codes[str(code).strip().upper()] = normalized
     return codes
+
+
+def _school_log(reading: _Reading, value: Any) -> dict[str, dict[str, str]]:
+    """`[school_log.columns]`, `[school_log.services]` and
+    `[school_log.statuses]`: text -> text tables, each value checked."""
+    found: dict[str, dict[str, str]] = {}
+    if not isinstance(value, dict):
+        reading.add("school_log", "bad-setting", "`[school_log]` should be a table.")
+        return found
+    allowed = {
+        "columns": school_log.KINDS,
+        "services": None,  # any id: checked against the IEP by `check`
+        "statuses": tuple(school_log.STATUS_NAMES),
+    }
+    for part, table in value.items():
+        if part not in allowed:
+            reading.add(part, "unknown-setting", f"`{part}` is not a school_log table.",
+                        did_you_mean(part, allowed), severity="warning")  # fmt: skip
+            continue
+        if not isinstance(table, dict):
+            reading.add(
+                part, "bad-setting", f"`[school_log.{part}]` should be a table."
+            )
+            continue
+        kept = {}
+        for key, meant in table.items():
+            options = allowed[part]
+            said = str(meant).strip()
+            if options is not None and school_log.plain(said) not in {
+                school_log.plain(o) for o in options
+            }:
+                reading.add(key, "bad-setting",
+                            f"`{key} = {meant}` is not one of: {', '.join(options)}.",
+                            did_you_mean(said, options))  # fmt: skip
+                continue
+            kept[str(key)] = said
+        found[f"school_log_{part}"] = kept
+    return found
 
 
 def _rules(reading: _Reading, value: Any) -> Rules:

@@ -77,6 +77,8 @@ CODES: dict[str, str] = {
     "school-log-empty": "a school log with no rows",
     "school-log-row": "a row of a school log that cannot be read, left out",
     "school-log-columns": "a school log table whose columns cannot be told",
+    "school-log-service": "a school log row whose service is not the IEP's",
+    "school-log-status": "a school log row whose status word is not known",
     "entry-too-long": "an entry too long to format on the site",
     # settings
     "settings-syntax": "the settings file is not valid TOML",

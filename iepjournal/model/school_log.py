@@ -197,3 +197,22 @@ def meaning(
         if row.missed_minutes:
             return ("missed", "")
     return None
+
+
+def place(
+    name: str,
+    services: Sequence[tuple[str, str]],
+    own: Mapping[str, str] | None = None,
+) -> str:
+    """The IEP service id a log's service name is, or "" when it cannot be
+    told: the journal's `[school_log.services]` first, then the service's
+    id or its name, exactly (without case or punctuation). Never a guess:
+    "Speech" is `speech`, "Speech/Language" is nothing until mapped."""
+    wanted = plain(name)
+    for written, service_id in (own or {}).items():
+        if plain(written) == wanted:
+            return service_id
+    for service_id, service_name in services:
+        if wanted in (plain(service_id), plain(service_name)):
+            return service_id
+    return ""

@@ -76,4 +76,9 @@ class Settings:
     school_years: tuple[SchoolYear, ...] = ()
     progress_codes: dict[str, str] = field(default_factory=dict)
     rules: Rules = field(default_factory=Rules)
+    # `[school_log]`: a log's own headers (header -> column), its service
+    # names (name -> the IEP's id) and its status codes (code -> meaning)
+    school_log_columns: dict[str, str] = field(default_factory=dict)
+    school_log_services: dict[str, str] = field(default_factory=dict)
+    school_log_statuses: dict[str, str] = field(default_factory=dict)
     found: bool = False  # whether the journal has an iepjournal.toml
