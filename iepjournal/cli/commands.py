@@ -620,15 +620,37 @@ def import_command(
     files: tuple[str, ...], journal: str | None, since: str | None, dry_run: bool
 ) -> None:
     """Import emails (.eml files, mbox files from Gmail Takeout or
-    Thunderbird, or folders of them) as email entries. A message already in
-    the journal is skipped; nothing is ever overwritten."""
+    Thunderbird, or folders of them) as email entries, and school service
+    logs (CSV or Excel .xlsx) as school-log entries. What is already in the
+    journal is skipped; nothing is ever overwritten."""
     from iepjournal.capture import email_import as importers
+    from iepjournal.capture import school_log_import as logs
 
     root = _root(journal)
     since_day = _day_option(since, "--since")  # said before any reading
     loaded = load(root)
     problems: list[p.Problem] = []
-    messages = importers.collect([Path(f) for f in files], problems)
+    given = [Path(f) for f in files]
+    # A spreadsheet (or a PDF given instead) is a school's service log.
+    sheets = [f for f in given if f.is_file() and logs.is_log(f)]
+    if sheets and not dry_run:
+        logged = logs.import_logs(loaded, sheets, _today())
+        for problem in logged.problems:
+            click.echo(p.as_text(problem, problem.path), err=True)
+        for path in logged.written:
+            click.echo(f"wrote {path}")
+        click.echo(
+            f"Imported {len(logged.written)} school log(s); "
+            f"{logged.skipped} already in the journal were skipped."
+        )
+        if any(x.is_error for x in logged.problems) and len(sheets) == len(given):
+            sys.exit(1)
+    elif sheets:
+        click.echo(f"would import {len(sheets)} school log(s)")
+    given = [f for f in given if f not in sheets]
+    if not given:
+        sys.exit(0)
+    messages = importers.collect(given, problems)
     # The bar shows only on a terminal, where a large mailbox takes a while
     # (not even its label in a script's output).
     with click.progressbar(

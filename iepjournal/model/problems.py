@@ -79,6 +79,7 @@ CODES: dict[str, str] = {
     "school-log-columns": "a school log table whose columns cannot be told",
     "school-log-service": "a school log row whose service is not the IEP's",
     "school-log-status": "a school log row whose status word is not known",
+    "school-log-unreadable": "a school log file or row `import` cannot read",
     "entry-too-long": "an entry too long to format on the site",
     # settings
     "settings-syntax": "the settings file is not valid TOML",

@@ -184,7 +184,7 @@ def meaning(
     """What a row says happened: (status, side), status being held, missed,
     partial, made-up or no-session; None when its status cannot be told.
     A row with no status word is held when it gives minutes served, and
-    missed when it gives only minutes not provided."""
+    missed when it gives 0 minutes served or only minutes not provided."""
     code = plain(row.status)
     ours = {plain(key): value for key, value in (own or {}).items()}
     if code in ours and plain(ours[code]) in STATUS_NAMES:
@@ -194,8 +194,8 @@ def meaning(
     if not code:
         if row.minutes:
             return ("held", "")
-        if row.missed_minutes:
-            return ("missed", "")
+        if row.minutes == 0 or row.missed_minutes:
+            return ("missed", "")  # 0 minutes served: none delivered, no reason
     return None
 
 
