@@ -152,7 +152,7 @@ def test_a_finding_in_json_carries_every_field_it_has():
                       dt.date(2026, 9, 30), "mood", "Ask.")  # fmt: skip
     data = finding.as_json()
     for field in dataclasses.fields(Finding):
-        key = "date" if field.name == "day" else field.name
+        key = {"day": "date", "meeting": "meeting_reason"}.get(field.name, field.name)
         assert key in data, field.name
     assert data["date"] == "2026-09-30" and data["advice"] == "Ask."
     assert data["meeting_reason"] is True and data["section"] == "meeting-reasons"

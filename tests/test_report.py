@@ -165,6 +165,7 @@ def test_sample_report_as_json_follows_schema_1():
             "date",
             "subject",
             "advice",
+            "days",
         }
         for f in data["findings"]
     )

@@ -205,3 +205,87 @@ def test_what_is_not_a_spreadsheet_is_said_and_nothing_is_written(
                  "old.xls is a .xls file", "headless.csv has no header row"):  # fmt: skip
         assert said in output, said
     assert not (root / "school-logs").exists() and not (root / "attachments").exists()
+
+
+# --- compared, day by day ------------------------------------------------------
+
+COMPARED_LOG = """\
+---
+date: 2026-10-02
+---
+| Date | Service | Minutes | Status | Reason |
+|---|---|---|---|---|
+| 2026-09-07 | Speech | 30 | Served | |
+| 2026-09-14 | Speech | 30 | Served | |
+| 2026-09-16 | Speech | 30 | Served | |
+| 2026-09-21 | Speech | 30 | Served | |
+| 2026-09-23 | Speech | 30 | Served | |
+| 2026-09-25 | Speech | 30 | Provider Absent | training |
+| 2026-09-30 | Speech | 30 | Student Absent | |
+"""
+
+
+def _note(day: str, session: str) -> str:
+    return f"---\ndate: {day}\nsessions:\n  speech: {session}\n---\n"
+
+
+def _compared_journal(make_journal):
+    return make_journal({
+        "iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP,
+        "school-logs/2026-10-02.md": COMPARED_LOG,
+        "notes/2026-09-14.md": _note("2026-09-14", "{status: held, minutes: 30}"),
+        "notes/2026-09-16.md": _note("2026-09-16", "{status: missed, reason: provider absent}"),
+        "notes/2026-09-21.md": _note("2026-09-21", "{status: missed, by: school}"),
+        "notes/2026-09-23.md": _note("2026-09-23", "{status: held, minutes: 15}"),
+        "notes/2026-09-28.md": _note("2026-09-28", "held"),
+        "notes/2026-09-30.md": _note("2026-09-30", "{status: held, minutes: 30}"),
+    })  # fmt: skip
+
+
+def test_the_log_and_the_notes_are_compared_day_by_day(make_journal):
+    import json
+
+    from click.testing import CliRunner
+
+    from iepjournal.cli import main
+
+    root = _compared_journal(make_journal)
+    result = CliRunner().invoke(main, ["report", str(root), "--as-of", "2026-10-05",
+                                       "--format", "json"])  # fmt: skip
+    data = json.loads(result.output)
+    (disagree,) = [f for f in data["findings"] if f["kind"] == "records-disagree"]
+    assert disagree["days"] == ["2026-09-07", "2026-09-16", "2026-09-21",
+                                "2026-09-23", "2026-09-28", "2026-09-30"]  # fmt: skip
+    message = disagree["message"]
+    assert "Sep 7 (log: held, 30 minutes; notes: no school that day)" in message
+    assert "Sep 16 (log: held, 30 minutes; notes: missed by the school)" in message
+    assert "Sep 23 (log: held, 30 minutes; notes: held, 15 minutes)" in message
+    assert "Sep 28 (log: nothing; notes: held)" in message
+    assert "Sep 30 (log: missed by the student; notes: held, 30 minutes)" in message
+    # two days the log calls held and the notes missed by the school, within
+    # 28 days: the same rule as missed services makes it a meeting reason
+    assert disagree["meeting_reason"] is True
+    assert "school-logs/2026-10-02" in disagree["entries"]
+    assert "notes/2026-09-16" in disagree["entries"]
+    (row,) = data["services"][:1]
+    school = row["school_log"]
+    assert (school["from"], school["to"]) == ("2026-09-07", "2026-09-30")
+    assert school["provided_minutes"] == 150
+    assert school["not_provided_minutes"] == {"training": 30, "Student Absent": 30}
+    # 2 x 30 a week over Sep 7-30 (17 school days, Labor Day off): 204 minutes
+    assert school["promised_minutes"] == 204
+    assert school["unaccounted_minutes"] == 0
+    other = data["services"][1]
+    assert other["id"] == "reading" and other["school_log"] is None
+
+
+def test_a_log_that_agrees_makes_no_finding(make_journal):
+    log = "---\ndate: 2026-10-02\n---\n| Date | Service | Minutes |\n|---|---|---|\n| 2026-09-14 | Speech | 30 |\n"
+    root = make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP,
+                         "school-logs/2026-10-02.md": log,
+                         "notes/2026-09-14.md": _note("2026-09-14", "{status: held, minutes: 30}")})  # fmt: skip
+    from iepjournal.analyze import report
+
+    built = report.build(load(root), dt.date(2026, 10, 5))
+    assert [f for f in built.findings if f.kind == "records-disagree"] == []
+    assert built.school_log(built.ledgers[0]).provided == 30

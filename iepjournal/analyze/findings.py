@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from iepjournal.analyze.finding_kinds import KINDS
+from iepjournal.analyze.finding_kinds import KINDS, MEETING
 from iepjournal.analyze.proration import periods_in
 from iepjournal.analyze.school_days import SchoolCalendar
 from iepjournal.analyze.services import Ledger, Logged
@@ -28,14 +28,20 @@ class Finding:
     day: dt.date | None = None  # when it happened, for ordering
     subject: str = ""  # the service or goal id it is about
     advice: str = ""
+    days: tuple[dt.date, ...] = ()  # the days it is about, when it lists some
+    # A kind that is a reason to request a meeting only when its facts meet
+    # a rule (records-disagree): the finding says so; else its kind does.
+    meeting: bool | None = None
 
     @property
     def meeting_reason(self) -> bool:
+        if self.meeting is not None:
+            return self.meeting
         return KINDS[self.kind].meeting_reason
 
     @property
     def section(self) -> str:
-        return KINDS[self.kind].section
+        return MEETING if self.meeting_reason else KINDS[self.kind].section
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -47,6 +53,7 @@ class Finding:
             "date": self.day.isoformat() if self.day else None,
             "subject": self.subject,
             "advice": self.advice,
+            "days": [day.isoformat() for day in self.days],
         }
 
 

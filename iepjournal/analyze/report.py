@@ -7,7 +7,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from iepjournal.analyze import finding_kinds, followup, iep_changes, progress
+from iepjournal.analyze import (
+    finding_kinds,
+    followup,
+    iep_changes,
+    progress,
+    school_logs,
+)
 from iepjournal.analyze import findings as f
 from iepjournal.analyze import school_days as school_calendar
 from iepjournal.analyze.iep_changes import ServiceChange
@@ -37,6 +43,14 @@ class Report:
     changes: list[ServiceChange] = field(default_factory=list)
     goals: list[progress.GoalProgress] = field(default_factory=list)
     findings: list[f.Finding] = field(default_factory=list)
+    # The school's own log's figures, by the ledger row they are for
+    log_figures: dict[tuple[str, str, dt.date], school_logs.SchoolFigures] = field(
+        default_factory=dict
+    )
+
+    def school_log(self, ledger: Ledger) -> school_logs.SchoolFigures | None:
+        """What the school's log adds up to for this row, if a log covers it."""
+        return self.log_figures.get(_row_key(ledger))
 
     @property
     def meeting_reasons(self) -> list[f.Finding]:
@@ -86,13 +100,25 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
     recent = followup.Journalish(
         [x for x in journal.entries if x.date <= as_of], settings, calendar, as_of
     )
+    placed = school_logs.placed_rows(journal, as_of)
+    report.log_figures = {
+        _row_key(ledger): figures
+        for ledger in found
+        if (figures := school_logs.figures(ledger, placed, calendar, settings.rules))
+    }
+    disagree = school_logs.disagreements(journal, placed, calendar, as_of)
     report.findings = _ordered(
         _service_findings(found, calendar, settings.rules, as_of)
         + progress.findings(report.goals, reports, ieps, settings, as_of)
-        + followup.findings(recent, ieps, report.changes),
+        + followup.findings(recent, ieps, report.changes)
+        + school_logs.findings(journal, disagree, settings.rules, as_of),
         as_of,
     )
     return report
+
+
+def _row_key(ledger: Ledger) -> tuple[str, str, dt.date]:
+    return (ledger.service.id, ledger.iep.id, ledger.start)
 
 
 def _ordered(found: list[f.Finding], as_of: dt.date) -> list[f.Finding]:

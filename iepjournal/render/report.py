@@ -23,7 +23,7 @@ def as_json(report: Report) -> dict[str, object]:
         "student": report.student,
         "problems": {"errors": report.errors, "warnings": report.warnings},
         "settings_read": not report.settings_unread,
-        "services": [_ledger_json(ledger) for ledger in report.ledgers],
+        "services": [_ledger_json(ledger, report) for ledger in report.ledgers],
         "goals": [_goal_json(goal) for goal in report.goals],
         "iep_changes": [change.as_json() for change in report.changes],
         "findings": [finding.as_json() for finding in report.findings],
@@ -51,7 +51,8 @@ def _goal_json(goal: progress.GoalProgress) -> dict[str, object]:
     }
 
 
-def _ledger_json(ledger: Ledger) -> dict[str, object]:
+def _ledger_json(ledger: Ledger, report: Report) -> dict[str, object]:
+    figures = report.school_log(ledger)
     return {
         "id": ledger.service.id,
         "name": ledger.service.name,
@@ -74,6 +75,8 @@ def _ledger_json(ledger: Ledger) -> dict[str, object]:
         "unaccounted_sessions": _number(ledger.unaccounted_sessions),
         "sure": not ledger.unsure,
         "unsure": ledger.unsure,
+        # what the school's own service log adds up to, if one covers the row
+        "school_log": figures.as_json() if figures else None,
     }
 
 
