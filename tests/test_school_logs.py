@@ -289,3 +289,29 @@ def test_a_log_that_agrees_makes_no_finding(make_journal):
     built = report.build(load(root), dt.date(2026, 10, 5))
     assert [f for f in built.findings if f.kind == "records-disagree"] == []
     assert built.school_log(built.ledgers[0]).provided == 30
+
+
+def test_the_text_and_markdown_reports_show_the_schools_figures(make_journal):
+    from click.testing import CliRunner
+
+    from iepjournal.cli import main
+
+    root = _compared_journal(make_journal)
+    text = (
+        CliRunner().invoke(main, ["report", str(root), "--as-of", "2026-10-05"]).output
+    )
+    flat = " ".join(text.split())
+    assert ("The school's own log, speech, Sep 7 to Sep 30: 150 minutes provided, 60 not "
+            "provided (training: 30; Student Absent: 30), 0 not accounted for, of 204 "
+            "promised over those days.") in flat  # fmt: skip
+    assert "the school's log and your notes disagree on 6 days" in flat
+    markdown = (
+        CliRunner()
+        .invoke(
+            main, ["report", str(root), "--as-of", "2026-10-05", "--format", "markdown"]
+        )
+        .output
+    )
+    assert (
+        "**The school's own log, Speech-language therapy**, Sep 7 to Sep 30" in markdown
+    )
