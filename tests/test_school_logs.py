@@ -315,3 +315,20 @@ def test_the_text_and_markdown_reports_show_the_schools_figures(make_journal):
     assert (
         "**The school's own log, Speech-language therapy**, Sep 7 to Sep 30" in markdown
     )
+
+
+def test_the_site_shows_both_sides(make_journal):
+    from iepjournal.render import site
+
+    root = _compared_journal(make_journal)
+    made = site.render(load(root), dt.date(2026, 10, 5))
+    timeline = made["index.html"].decode()
+    assert ("<strong>The school's log disagrees:</strong> for Speech-language therapy "
+            "that day it says held, 30 minutes.") in timeline  # fmt: skip
+    assert 'data-type="school-log"' in timeline  # the log itself, with its table
+    report = made["report.html"].decode()
+    assert (
+        "The school&#39;s own log (minutes)" in report
+        or "The school's own log (minutes)" in report
+    )
+    assert "150 provided, 60 not provided (training: 30; Student Absent: 30)" in report

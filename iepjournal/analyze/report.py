@@ -48,6 +48,11 @@ class Report:
         default_factory=dict
     )
 
+    # Per service, the days the school's log and the notes disagree on
+    disagreements: dict[str, list[school_logs.Disagreement]] = field(
+        default_factory=dict
+    )
+
     def school_log(self, ledger: Ledger) -> school_logs.SchoolFigures | None:
         """What the school's log adds up to for this row, if a log covers it."""
         return self.log_figures.get(_row_key(ledger))
@@ -107,6 +112,7 @@ def build(journal: Journal, as_of: dt.date, since: dt.date | None = None) -> Rep
         if (figures := school_logs.figures(ledger, placed, calendar, settings.rules))
     }
     disagree = school_logs.disagreements(journal, placed, calendar, as_of)
+    report.disagreements = disagree
     report.findings = _ordered(
         _service_findings(found, calendar, settings.rules, as_of)
         + progress.findings(report.goals, reports, ieps, settings, as_of)

@@ -100,6 +100,7 @@ def render(
     files = timeline.Files(journal.root, {x.id for x in journal.entries})
     relations = timeline.Relations(journal)
     relations.aims = _aims(built)
+    relations.log_says = _log_says(built, journal)
     partial = pages.get_template(timeline.PARTIAL)
     rendered = _articles(_Work(entries, files, relations, partial))
     articles = {x.id: Markup(html) for x, html in zip(entries, rendered, strict=True)}
@@ -219,6 +220,21 @@ def _glance(built: Any) -> list[GlanceRow]:
         )
         for name, ledgers in rows.items()
     ]
+
+
+def _log_says(built: Any, journal: Journal) -> dict[str, list[tuple[str, str]]]:
+    """For each note on a day the school's log disagrees with: the service
+    and what the log says that day."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for service, days in built.disagreements.items():
+        for day in days:
+            name = journal.service_name(service, day.day)
+            for entry in day.entries:
+                if entry.startswith("notes/") or isinstance(
+                    journal.entry(entry), e.Note
+                ):
+                    found.setdefault(entry, []).append((name, day.school))
+    return found
 
 
 def _aims(built: Any) -> dict[tuple[str, str], tuple[str, str]]:

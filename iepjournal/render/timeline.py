@@ -77,6 +77,8 @@ class EntryView:
     sessions: list[SessionRow] = field(default_factory=list)
     goals: list[GoalRow] = field(default_factory=list)
     starter: bool = False  # the body is the text `init` wrote: not printed
+    # (service name, what the school's log says) for a day it disagrees on
+    log_says: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Files:
@@ -169,6 +171,7 @@ def view(
         )
         shown.goals = [_goal_row(g, entry, journal, aims) for g in entry.goals]
     shown.starter = isinstance(entry, e.Iep) and _is_starter(entry.body)
+    shown.log_says = relations.log_says.get(entry.id, []) if relations else []
     return shown
 
 
@@ -310,6 +313,9 @@ class Relations:
         # (progress report id, goal id) -> (the value read from the words,
         # where the aim line was that day), from the report's analysis
         self.aims: dict[tuple[str, str], tuple[str, str]] = {}
+        # note id -> (service name, what the school's log says that day),
+        # for the days the log and the notes disagree on
+        self.log_says: dict[str, list[tuple[str, str]]] = {}
         self.by_message_id = {
             x.message_id: x
             for x in journal.entries
