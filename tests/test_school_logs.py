@@ -332,3 +332,18 @@ def test_the_site_shows_both_sides(make_journal):
         or "The school's own log (minutes)" in report
     )
     assert "150 provided, 60 not provided (training: 30; Student Absent: 30)" in report
+
+
+def test_a_records_correction_letter_quotes_each_day(make_journal):
+    from click.testing import CliRunner
+
+    from iepjournal.cli import main
+
+    root = _compared_journal(make_journal)
+    text = CliRunner().invoke(main, ["letter", "records-correction", "--journal", str(root),
+                                     "--date", "2026-10-05", "--print"]).output  # fmt: skip
+    assert "request: records" in text
+    assert ("- Sep 16, 2026 (Speech-language therapy): your log says held, 30 minutes; "
+            "my notes say missed by the school.") in text  # fmt: skip
+    assert text.count("\n- Sep ") == 6
+    assert "sessions missed for the school's reasons on Sep 16, Sep 21" in text

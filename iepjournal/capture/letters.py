@@ -19,10 +19,11 @@ from iepjournal.model.dates import long_date, short_date
 from iepjournal.model.journal import Journal
 
 KINDS = ("meeting-request", "data-request", "records-request", "missed-services",
-         "follow-up", "no-reply")  # fmt: skip
+         "follow-up", "no-reply", "records-correction")  # fmt: skip
 REQUESTS = {"meeting-request": "meeting", "data-request": "data",
             "records-request": "records", "missed-services": "other",
-            "follow-up": "other", "no-reply": "other"}  # fmt: skip
+            "follow-up": "other", "no-reply": "other",
+            "records-correction": "records"}  # fmt: skip
 
 
 @dataclass
@@ -274,6 +275,43 @@ def _no_reply(letter: Letter, built: gap_report.Report, journal: Journal) -> Non
     ]
 
 
+def _records_correction(
+    letter: Letter, built: gap_report.Report, journal: Journal
+) -> None:
+    """The days the school's own service log disagrees with the family's
+    notes, each quoted with what both say; a correction or an explanation
+    asked for, and make-up for the school-side misses the log hides."""
+    letter.subject = f"Correcting the service log for {letter.student}"
+    facts: list[tuple[dt.date, str]] = []
+    hidden: list[dt.date] = []
+    for service, days in built.disagreements.items():
+        for day in days:
+            name = journal.service_name(service, day.day)
+            when = f"{short_date(day.day)}, {day.day.year}"
+            said = f"your log says {day.school}; my notes say {day.family}"
+            facts.append((day.day, f"{when} ({name}): {said}."))
+            if day.school_side_miss:
+                hidden.append(day.day)
+    letter.facts = [text for _, text in sorted(facts, key=lambda x: x[0])]
+    if not facts:
+        letter.requests = [
+            f"Please send me the service log for each of {letter.student}'s "
+            "services since the start of the IEP."
+        ]
+        return
+    letter.requests = [
+        "Please check the service log for these days and correct it, or tell me "
+        "in writing what happened on each.",
+        "Please send the provider's session notes for these dates.",
+    ]
+    if hidden:
+        dates = ", ".join(short_date(x) for x in sorted(hidden))
+        letter.requests.append(
+            f"My notes show sessions missed for the school's reasons on {dates}; "
+            "please tell me when and how they will be made up."
+        )
+
+
 _FILL = {
     "meeting-request": _meeting,
     "data-request": _data,
@@ -281,6 +319,7 @@ _FILL = {
     "missed-services": _missed,
     "follow-up": _follow_up,
     "no-reply": _no_reply,
+    "records-correction": _records_correction,
 }
 
 

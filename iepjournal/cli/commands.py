@@ -537,6 +537,7 @@ def _unwritable(target: Path, error: OSError) -> tuple[str, str]:
             "missed-services",
             "follow-up",
             "no-reply",
+            "records-correction",
         ]
     ),
 )
