@@ -145,7 +145,7 @@ def test_meeting_request_gives_every_reason_and_a_data_request_every_goal(journa
         "2026-04-30",
         "--print",
     )
-    assert meeting.count("\n- ") == 6 and "request: meeting" in meeting
+    assert meeting.count("\n- ") == 7 and "request: meeting" in meeting
     _, data = run(
         "letter",
         "data-request",

@@ -29,6 +29,9 @@ KINDS: dict[str, FindingKind] = {
     for k in (
         FindingKind("services-missed-repeatedly", MEETING,
                     "repeated misses on the school's side of one service"),
+        FindingKind("records-disagree", OTHER,
+                    "the school's service log and the notes disagree on days "
+                    "(a meeting reason when it hides school-side misses)"),
         FindingKind("no-measurable-improvement", MEETING,
                     "a goal no closer to its target over two reports"),
         FindingKind("change-without-notice", MEETING,
@@ -47,9 +50,6 @@ KINDS: dict[str, FindingKind] = {
                     "the three-year reevaluation is near or passed"),
         FindingKind("progress-report-overdue", CLOCKS,
                     "a progress report later than the report card"),
-        FindingKind("records-disagree", OTHER,
-                    "the school's service log and the notes disagree on days "
-                    "(a meeting reason when it hides school-side misses)"),
         FindingKind("service-shortfall", OTHER,
                     "minutes not delivered for the school's reasons"),
         FindingKind("no-session-records", OTHER,
