@@ -347,3 +347,28 @@ def test_a_records_correction_letter_quotes_each_day(make_journal):
             "my notes say missed by the school.") in text  # fmt: skip
     assert text.count("\n- Sep ") == 6
     assert "sessions missed for the school's reasons on Sep 16, Sep 21" in text
+
+
+def test_a_fidelity_report_layout_gives_minutes_not_provided_by_reason(
+    make_journal, tmp_path
+):
+    root = make_journal({"iepjournal.toml": SETTINGS, "iep/2026-05-20.md": IEP})
+    report = tmp_path / "fidelity.csv"
+    report.write_text(
+        "Service Date,Service,Minutes Provided,Minutes Not Provided,Reason\n"
+        "9/14/2026,Speech,30,0,\n"
+        "9/16/2026,Speech,0,30,Provider absent\n"
+        "46283,Speech,15,15,Assembly\n"  # an Excel serial date: 2026-09-18
+    )
+    code, output = _import(root, report)
+    assert code == 0, output
+    from iepjournal.analyze import report as gap_report
+
+    # the log is dated the day it was imported (received): today
+    built = gap_report.build(load(root), dt.date.today())
+    figures = built.school_log(built.ledgers[0])
+    assert figures is not None and figures.provided == 45
+    assert figures.not_provided == {"Provider absent": 30}
+    (log,) = [x for x in load(root).entries if x.type == "school-log"]
+    assert log.system == "service fidelity report"
+    assert [r.day.day for r in log.rows] == [14, 16, 18]
