@@ -488,11 +488,13 @@ def _session(
                 "error",
                 "missing-status",
                 f"The session for `{service}` does not say what happened.",
-                "Write one of: " + ", ".join((*e.STATUSES, *e.STATUS_WORDS)) + ".",
+                "Write one of: " + ", ".join(e.STATUSES) + ", cancelled (in "
+                "Spanish: realizada, parcial, perdida, recuperada, cancelada).",
             )
         )
         return None
-    said, side = e.STATUS_WORDS.get(sub.text("status").strip().lower(), ("", ""))
+    written = sub.text("status").strip().lower().replace(" ", "-")
+    said, side = e.STATUS_WORDS.get(written, ("", ""))
     status = said or sub.choice(
         "status", e.STATUSES, "error", "unknown-status", "session status"
     )
@@ -512,7 +514,7 @@ def _session(
                 f"Write it as `{service}: {{status: partial, minutes: 15}}`.",
             )
         )
-    by = sub.choice(
+    by = e.SIDE_WORDS.get(sub.text("by").strip().lower(), "") or sub.choice(
         "by", e.SIDES, "warning", "unknown-side", "side (school or student)"
     )
     return e.Session(
@@ -811,5 +813,8 @@ __all__ = ["BUILDERS", "build", "first_heading", "folder_type"]
 
 
 def _mood(reader: FieldReader) -> str:
+    written = reader.text("mood").strip().lower().replace(" ", "-")
+    if written in e.MOOD_WORDS:
+        return e.MOOD_WORDS[written]
     mood = reader.choice("mood", e.MOODS, "warning", "unknown-mood", "mood")
     return mood if mood in e.MOODS else ""

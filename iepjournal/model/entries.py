@@ -20,17 +20,21 @@ from iepjournal.model.school_log import LogRow
 # new entries of it are written to (`new`, `log`, `import`, `letter`), then
 # every other folder name read as that type (its word, or its plural).
 TYPE_FOLDERS: dict[str, tuple[str, ...]] = {
-    "iep": ("iep", "ieps"),
-    "note": ("notes", "note"),
-    "email": ("emails", "email"),
-    "letter": ("letters", "letter"),
-    "progress": ("progress", "progresses"),
-    "meeting": ("meetings", "meeting"),
-    "notice": ("notices", "notice"),
-    "change": ("changes", "change"),
-    "evaluation": ("evaluations", "evaluation"),
-    "school-log": ("school-logs", "school-log"),
-}
+    # the name written first, then the names read (English, then Spanish:
+    # a journal kept in Spanish reads the same)
+    "iep": ("iep", "ieps", "pei"),
+    "note": ("notes", "note", "notas", "nota"),
+    "email": ("emails", "email", "correos", "correo"),
+    "letter": ("letters", "letter", "cartas", "carta"),
+    "progress": ("progress", "progresses", "progreso", "informes-de-progreso"),
+    "meeting": ("meetings", "meeting", "reuniones", "reunion", "reunión"),
+    "notice": ("notices", "notice", "avisos", "aviso"),
+    "change": ("changes", "change", "cambios", "cambio"),
+    "evaluation": ("evaluations", "evaluation", "evaluaciones", "evaluacion",
+                   "evaluación"),
+    "school-log": ("school-logs", "school-log", "registros-escolares",
+                   "registro-escolar"),
+}  # fmt: skip
 TYPES = tuple(TYPE_FOLDERS)
 WRITTEN_TO = {kind: names[0] for kind, names in TYPE_FOLDERS.items()}
 FOLDER_TYPES = {name: kind for kind, names in TYPE_FOLDERS.items() for name in names}
@@ -40,7 +44,17 @@ ATTACHMENTS = "attachments"
 STATUSES = ("held", "partial", "missed", "made-up", "unknown")
 # Words for a status, with the side they say: "cancelled" is a session the
 # school did not hold (missed, on the school's side).
-STATUS_WORDS = {"cancelled": ("missed", "school"), "canceled": ("missed", "school")}
+STATUS_WORDS = {
+    "cancelled": ("missed", "school"), "canceled": ("missed", "school"),
+    # Spanish, for a journal kept in Spanish
+    "realizada": ("held", ""), "realizado": ("held", ""), "hecha": ("held", ""),
+    "perdida": ("missed", ""), "perdido": ("missed", ""),
+    "faltó": ("missed", ""), "falto": ("missed", ""),
+    "cancelada": ("missed", "school"), "cancelado": ("missed", "school"),
+    "parcial": ("partial", ""),
+    "recuperada": ("made-up", ""), "recuperado": ("made-up", ""),
+    "desconocido": ("unknown", ""), "no-se": ("unknown", ""), "no-sé": ("unknown", ""),
+}  # fmt: skip
 
 # What one entry's text may cost to show. Markdown's emphasis is quadratic
 # within a paragraph (a megabyte of **bold** took 73 s to format), so an
@@ -64,6 +78,12 @@ def too_long_to_format(body: str) -> bool:
 
 MOODS = ("great", "good", "ok", "hard", "very-hard")
 SIDES = ("school", "student")
+# Spanish words for moods and sides, read as the English ones
+MOOD_WORDS = {"excelente": "great", "muy-bien": "great", "bien": "good",
+              "regular": "ok", "difícil": "hard", "dificil": "hard",
+              "muy-difícil": "very-hard", "muy-dificil": "very-hard"}  # fmt: skip
+SIDE_WORDS = {"escuela": "school", "colegio": "school", "estudiante": "student",
+              "alumno": "student", "alumna": "student"}  # fmt: skip
 
 
 @dataclass(slots=True, kw_only=True)
