@@ -372,3 +372,18 @@ def test_a_fidelity_report_layout_gives_minutes_not_provided_by_reason(
     (log,) = [x for x in load(root).entries if x.type == "school-log"]
     assert log.system == "service fidelity report"
     assert [r.day.day for r in log.rows] == [14, 16, 18]
+
+
+def test_a_bad_log_beside_good_mail_still_exits_1(make_journal, tmp_path):
+    from email.message import EmailMessage
+
+    root = make_journal({"iep/2026-05-20.md": IEP})
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = "kim@x.example", "p@x.example", "Hi"
+    mail["Date"], mail["Message-ID"] = "Mon, 14 Sep 2026 10:00:00 -0400", "<m@x>"
+    mail.set_content("Speech went well.")
+    (tmp_path / "m.eml").write_bytes(bytes(mail))
+    (tmp_path / "log.pdf").write_bytes(b"%PDF-1.7")
+    code, output = _import(root, tmp_path / "m.eml", tmp_path / "log.pdf")
+    assert code == 1 and "log.pdf is a PDF" in output
+    assert [x.type for x in load(root).entries].count("email") == 1

@@ -502,6 +502,12 @@ def test_a_note_left_as_its_template_is_not_printed(journal_of, tmp_path):
     assert len(notes) == 1
     made = site.render(load(root), dt.date(2026, 9, 30))
     assert 'data-type="note"' not in made["index.html"].decode()
+    # a note with only a title is something the family wrote: it stays
+    (root / "notes" / "2026-09-15.md").write_text(
+        "---\ndate: 2026-09-15\ntitle: Called the school about speech\n---\n"
+    )
+    made = site.render(load(root), dt.date(2026, 9, 30))
+    assert "Called the school about speech" in made["index.html"].decode()
 
 
 def test_titles_made_from_sessions_use_the_services_names(journal_of):

@@ -634,6 +634,7 @@ def import_command(
     given = [Path(f) for f in files]
     # A spreadsheet (or a PDF given instead) is a school's service log.
     sheets = [f for f in given if f.is_file() and logs.is_log(f)]
+    log_failed = False
     if sheets and not dry_run:
         logged = logs.import_logs(loaded, sheets, _today())
         for problem in logged.problems:
@@ -644,13 +645,12 @@ def import_command(
             f"Imported {len(logged.written)} school log(s); "
             f"{logged.skipped} already in the journal were skipped."
         )
-        if any(x.is_error for x in logged.problems) and len(sheets) == len(given):
-            sys.exit(1)
+        log_failed = any(x.is_error for x in logged.problems)
     elif sheets:
         click.echo(f"would import {len(sheets)} school log(s)")
     given = [f for f in given if f not in sheets]
     if not given:
-        sys.exit(0)
+        sys.exit(1 if log_failed else 0)
     messages = importers.collect(given, problems)
     # The bar shows only on a terminal, where a large mailbox takes a while
     # (not even its label in a script's output).
@@ -685,7 +685,7 @@ def import_command(
         f"{len(done.attachments)} attachment file(s); "
         f"{done.skipped} already in the journal were skipped."
     )
-    sys.exit(1 if any(x.is_error for x in done.problems) else 0)
+    sys.exit(1 if log_failed or any(x.is_error for x in done.problems) else 0)
 
 
 @main.command()

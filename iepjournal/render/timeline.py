@@ -261,6 +261,8 @@ def left_as_template(entry: e.Entry) -> bool:
         and not entry.mood
         and not entry.body.strip()
         and not entry.attachments
+        and not entry.tags
+        and "title" not in entry.field_lines  # a note with only a title stays
     )
 
 
