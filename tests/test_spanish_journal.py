@@ -50,3 +50,58 @@ def test_spanish_folders_statuses_sides_and_moods_check_clean(make_journal):
     built = gap_report.build(loaded, dt.date(2026, 9, 30))
     (speech,) = [x for x in built.ledgers if x.service.id == "speech"]
     assert speech.missed_by["school"] == 2 and speech.made_up_sessions == 1
+
+
+def test_init_in_spanish_writes_spanish_starter_files_that_check(tmp_path):
+    from click.testing import CliRunner
+
+    from iepjournal.cli import main
+    from iepjournal.render import site
+
+    root = tmp_path / "diario"
+    result = CliRunner().invoke(main, ["init", str(root), "--student", "Maya",
+                                       "--language", "es"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    settings = (root / "iepjournal.toml").read_text()
+    assert 'language = "es"' in settings and "Configuración de este diario" in settings
+    iep = (root / "iep" / "my-iep.md").read_text()
+    assert "Pruebe esto esta noche" in iep and "PEI" in iep
+    assert "Diario del PEI de Maya" in (root / "README.md").read_text()
+    loaded = load(root)
+    assert loaded.settings.language == "es"
+    assert [p.code for p in loaded.problems] == ["iep-not-filled-in"]
+    # its instructions are never printed on the timeline either
+    page = site.render(loaded, dt.date(2026, 9, 30))["index.html"].decode()
+    assert "Este es su punto de partida" not in page
+
+
+def test_a_language_the_tool_does_not_know_is_a_settings_problem(make_journal):
+    root = make_journal(
+        {"iepjournal.toml": 'language = "fr"\n', "iep/2026-05-20.md": IEP}
+    )
+    loaded = load(root)
+    assert [p.code for p in loaded.problems] == ["bad-setting"]
+    assert loaded.settings.language == "en"
+
+
+def test_a_new_note_in_a_spanish_journal_is_written_in_spanish_and_reads(make_journal):
+    from click.testing import CliRunner
+
+    from iepjournal.cli import main
+
+    root = make_journal(
+        {"iepjournal.toml": 'language = "es"\n', "iep/2026-05-20.md": IEP}
+    )
+    result = CliRunner().invoke(main, ["new", "note", "--date", "2026-09-14", "--no-edit",
+                                       "--journal", str(root)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (root / "notes" / "2026-09-14.md").read_text()
+    assert "¿Se dio hoy cada servicio?" in text and "#  speech: realizada" in text
+    # filled in the way it says, it reads
+    text = text.replace("#  speech: realizada", "  speech: realizada", 1)
+    (root / "notes" / "2026-09-14.md").write_text(text.replace("mood:", "mood: bien"))
+    loaded = load(root)
+    assert found(loaded) == []
+    (note,) = [x for x in loaded.entries if x.type == "note"]
+    assert [(s.service, s.status) for s in note.sessions] == [("speech", "held")]
+    assert note.mood == "good"

@@ -138,7 +138,12 @@ class Draft:
 def new_entry(journal: Journal, kind: str, day: dt.date, title: str = "") -> Draft:
     """The text of a new entry from `templates/new/KIND.md`, and where it goes."""
     iep = journal.iep_in_force(day)
-    template = _environment(journal.root).get_template(f"new/{kind}.md")
+    environment = _environment(journal.root)
+    # a journal kept in Spanish gets the Spanish template where there is one
+    names = [f"new/{journal.settings.language}/{kind}.md", f"new/{kind}.md"]
+    template = environment.select_template(
+        names if journal.settings.language != "en" else names[1:]
+    )
     text = template.render(
         date=day.isoformat(),
         title=title,
@@ -206,7 +211,11 @@ INIT_FOLDERS = (
 
 
 def init_journal(
-    folder: Path, today: dt.date, student: str = "", parent: str = ""
+    folder: Path,
+    today: dt.date,
+    student: str = "",
+    parent: str = "",
+    language: str = "en",
 ) -> list[str]:
     """Start a journal in `folder`; returns what was written. Existing files
     are left as they are."""
@@ -214,6 +223,8 @@ def init_journal(
     year = today.year if today.month >= 7 else today.year - 1
     written = []
     for relative, template in INIT_FILES.items():
+        if language != "en":  # the starter files in the family's language
+            template = template.replace("init/", f"init/{language}/", 1)
         target = folder / relative
         if target.exists():
             continue

@@ -218,7 +218,13 @@ def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
 @click.argument("folder", required=False, default=".")
 @click.option("--student", default="", help="Your child's first name.")
 @click.option("--parent", default="", help="Your name, to sign letters with.")
-def init(folder: str, student: str, parent: str) -> None:
+@click.option(
+    "--language",
+    type=click.Choice(["en", "es"]),
+    default="en",
+    help="The language of the starter files (es: Spanish / español).",
+)
+def init(folder: str, student: str, parent: str, language: str) -> None:
     """Start a journal in FOLDER (default: here). Nothing existing is changed.
     At a terminal, it asks your child's first name and yours (Enter skips)."""
     from iepjournal.capture import (
@@ -243,7 +249,7 @@ def init(folder: str, student: str, parent: str) -> None:
             default="",
             show_default=False,
         ).strip()
-    written = capture.init_journal(target, _today(), student, parent)
+    written = capture.init_journal(target, _today(), student, parent, language)
     click.echo(f"Started a journal in {target.resolve()}:")
     for relative in written:
         click.echo(f"  {relative}")

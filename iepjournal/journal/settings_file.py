@@ -18,6 +18,7 @@ from iepjournal.model import school_log
 from iepjournal.model.dates import DateError, parse_date
 from iepjournal.model.problems import Problem, did_you_mean
 from iepjournal.model.settings import (
+    LANGUAGES,
     PROGRESS_MEANINGS,
     SETTINGS_FILE,
     Rules,
@@ -26,6 +27,7 @@ from iepjournal.model.settings import (
 )
 
 TOP_KEYS = (
+    "language",
     "student",
     "parent",
     "sign_as",
@@ -156,6 +158,7 @@ def read(text: str) -> tuple[Settings, list[Problem]]:
         school=_text(reading, data, "school"),
         principal=_text(reading, data, "principal"),
         family=_family(reading, data.get("family")),
+        language=_language(reading, data),
         parent=_text(reading, data, "parent"),
         sign_as=_text(reading, data, "sign_as"),
         school_years=_years(reading, data.get("school_year", [])),
@@ -322,6 +325,19 @@ def _codes(reading: _Reading, value: Any) -> dict[str, str]:
             continue
         codes[str(code).strip().upper()] = normalized
     return codes
+
+
+def _language(reading: _Reading, data: dict[str, Any]) -> str:
+    said = _text(reading, data, "language").lower() or "en"
+    if said not in LANGUAGES:
+        reading.add(
+            "language",
+            "bad-setting",
+            f"`language = {said}` is not a language iepjournal knows.",
+            'Write language = "en" (English) or language = "es" (Spanish).',
+        )
+        return "en"
+    return said
 
 
 def _school_log(reading: _Reading, value: Any) -> dict[str, dict[str, str]]:

@@ -63,12 +63,16 @@ def school_day(years: tuple[SchoolYear, ...], day: dt.date) -> bool:
     return year is not None and day not in year.days_off
 
 
+LANGUAGES = ("en", "es")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     student: str = ""
     school: str = ""
     principal: str = ""
     family: tuple[str, ...] = ()
+    language: str = "en"  # en or es: the language the journal is kept in
     parent: str = ""  # the name letters are signed with
     sign_as: str = (
         ""  # the line under it ("Maya's mother"); default "<student>'s parent"

@@ -239,16 +239,20 @@ def _goal_row(
 
 
 @functools.cache
-def _starter_body() -> str:
-    """The words under the IEP that `init` writes (its instructions)."""
+def _starter_bodies() -> tuple[str, ...]:
+    """The words under the IEP that `init` writes (its instructions), in
+    each language it writes them in."""
     from iepjournal import bundled
 
-    text = (bundled.templates_folder() / "init" / "iep.md").read_text("utf-8")
-    return text.split("\n---\n", 1)[-1].strip()
+    folder = bundled.templates_folder() / "init"
+    return tuple(
+        " ".join(path.read_text("utf-8").split("\n---\n", 1)[-1].split())
+        for path in (folder / "iep.md", *sorted(folder.glob("*/iep.md")))
+    )
 
 
 def _is_starter(body: str) -> bool:
-    return " ".join(body.split()) == " ".join(_starter_body().split())
+    return " ".join(body.split()) in _starter_bodies()
 
 
 def left_as_template(entry: e.Entry) -> bool:
