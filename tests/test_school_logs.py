@@ -387,3 +387,29 @@ def test_a_bad_log_beside_good_mail_still_exits_1(make_journal, tmp_path):
     code, output = _import(root, tmp_path / "m.eml", tmp_path / "log.pdf")
     assert code == 1 and "log.pdf is a PDF" in output
     assert [x.type for x in load(root).entries].count("email") == 1
+
+
+def test_a_log_sent_again_counts_each_day_once_the_later_one_taken(make_journal):
+    """A second export overlapping the first doubled every figure and made
+    a disagreement of every day a note gave minutes."""
+    later = COMPARED_LOG.replace("date: 2026-10-02", "date: 2026-10-20").replace(
+        "| 2026-09-21 | Speech | 30 | Served | |",
+        "| 2026-09-21 | Speech | 0 | Provider Absent | |",
+    )
+    root = _compared_journal(make_journal)
+    (root / "school-logs" / "2026-10-20.md").write_text(later)
+    from iepjournal.analyze import report
+
+    built = report.build(load(root), dt.date(2026, 10, 25))
+    figures = built.school_log(built.ledgers[0])
+    assert figures.provided == 120  # 150 in the first log, less Sep 21
+    assert figures.entries == ("school-logs/2026-10-20",)
+    (disagree,) = [f for f in built.findings if f.kind == "records-disagree"]
+    # Sep 21 now agrees (both missed); no day is doubled
+    assert [d.isoformat() for d in disagree.days] == [
+        "2026-09-07",
+        "2026-09-16",
+        "2026-09-23",
+        "2026-09-28",
+        "2026-09-30",
+    ]

@@ -38,12 +38,21 @@ class Placed:
 
 def placed_rows(journal: Journal, as_of: dt.date) -> list[Placed]:
     """Every row of every school log up to the as-of day whose service and
-    status can be told (the others are `check`'s warnings, never guessed)."""
+    status can be told (the others are `check`'s warnings, never guessed).
+    Where two logs cover the same service on the same day (the school sent
+    the log again, a later export overlapping an earlier one), the rows of
+    the log received last are taken, never both: a log sent twice does not
+    count its sessions twice."""
     settings = journal.settings
-    found = []
-    for log in journal.entries:
-        if not isinstance(log, e.SchoolLog) or log.date > as_of:
+    found: dict[tuple[str, dt.date], list[Placed]] = defaultdict(list)
+    logs = sorted(
+        (x for x in journal.entries if isinstance(x, e.SchoolLog)),
+        key=lambda x: x.sort_key,
+    )
+    for log in logs:
+        if log.date > as_of:
             continue
+        own: dict[tuple[str, dt.date], list[Placed]] = defaultdict(list)
         for row in log.rows:
             if row.day > as_of:
                 continue
@@ -54,8 +63,11 @@ def placed_rows(journal: Journal, as_of: dt.date) -> list[Placed]:
             )
             meant = school_log.meaning(row, settings.school_log_statuses)
             if service and meant:
-                found.append(Placed(row, log.id, service, *meant))
-    return found
+                own[(service.lower(), row.day)].append(
+                    Placed(row, log.id, service, *meant)
+                )
+        found.update(own)  # a later log's day replaces an earlier one's
+    return [item for _, rows in sorted(found.items()) for item in rows]
 
 
 @dataclass(frozen=True, slots=True)
