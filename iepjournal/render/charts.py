@@ -16,6 +16,7 @@ from iepjournal.analyze.proration import periods_in
 from iepjournal.analyze.services import Ledger
 from iepjournal.model.dates import short_date
 from iepjournal.model.journal import Journal
+from iepjournal.render.timeline import session_words
 
 
 @dataclass
@@ -180,13 +181,7 @@ def month_grids(
         happened: dict[dt.date, list[tuple[str, str]]] = defaultdict(list)
         for ledger in ledgers:
             for logged in ledger.logged:
-                css = _cell_class(logged.session.status, logged.side)
-                said = logged.session.status.replace("-", " ")
-                if (
-                    logged.side in ("school", "student")
-                    and logged.session.status == "missed"
-                ):
-                    said = f"missed by the {logged.side}"
+                said, css = session_words(logged.session.status, logged.side)
                 if logged.session.reason:
                     said += f" ({logged.session.reason})"
                 happened[logged.day].append((css, said))
@@ -213,9 +208,3 @@ def month_grids(
             month = following
         grids[service_id] = rows
     return grids
-
-
-def _cell_class(status: str, side: str) -> str:
-    if status == "missed":
-        return f"missed-{side or 'unknown'}"
-    return status if status in _CELL_ORDER else "unknown"

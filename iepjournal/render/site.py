@@ -230,9 +230,7 @@ def _log_says(built: Any, journal: Journal) -> dict[str, list[tuple[str, str]]]:
         for day in days:
             name = journal.service_name(service, day.day)
             for entry in day.entries:
-                if entry.startswith("notes/") or isinstance(
-                    journal.entry(entry), e.Note
-                ):
+                if isinstance(journal.entry(entry), e.Note):
                     found.setdefault(entry, []).append((name, day.school))
     return found
 

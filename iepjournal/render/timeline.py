@@ -1,5 +1,5 @@
 """The timeline: what the template `site/partials/entry.html` shows of each
-entry (its body as safe HTML, its sessions as chips, its attachments and
+entry (its body as safe HTML, its sessions one by one, its attachments and
 related entries), with its links pointed at the site."""
 
 from __future__ import annotations
@@ -31,13 +31,6 @@ def anchor(entry_id: str) -> str:
 
 
 @dataclass
-class Chip:
-    service: str
-    label: str
-    css: str  # held, partial, missed-school, missed-student, missed-unknown, ...
-
-
-@dataclass
 class SessionRow:
     """One session of a note as the timeline prints it."""
 
@@ -65,7 +58,6 @@ class EntryView:
     entry: e.Entry
     anchor: str
     body: str  # safe HTML
-    chips: list[Chip] = field(default_factory=list)
     attachments: list[tuple[str, str]] = field(default_factory=list)  # name, href
     related: list[tuple[str, str, str]] = field(
         default_factory=list
@@ -163,7 +155,6 @@ def view(
     journal = relations.journal if relations else None
     shown.title = title_of(entry, journal)
     if isinstance(entry, e.Note):
-        shown.chips = [_chip(s) for s in entry.sessions]
         shown.sessions = [_session_row(s, entry.date, journal) for s in entry.sessions]
     if isinstance(entry, e.Progress):
         aims: dict[tuple[str, str], tuple[str, str]] = (
@@ -208,23 +199,27 @@ def _short_label(session: e.Session) -> str:
 def _session_row(
     session: e.Session, day: dt.date, journal: Journal | None
 ) -> SessionRow:
-    chip = _chip(session)
-    label = {
-        "missed by school": "missed by the school",
-        "missed by student": "missed by the student",
-        "missed": "missed (whose side is not said)",
-        "made-up": "made up",
-        "unknown": "not known",
-    }.get(chip.label, chip.label)
-    if session.status == "partial":
-        label = "partial"
+    from iepjournal.analyze.services import side_of
+
+    side = side_of(session) if session.status == "missed" else ""
+    label, css = session_words(session.status, side)
     return SessionRow(
-        _name(journal, session.service, day),
-        label,
-        chip.css,
-        session.minutes,
+        _name(journal, session.service, day), label, css, session.minutes,
         session.reason,
-    )
+    )  # fmt: skip
+
+
+def session_words(status: str, side: str = "") -> tuple[str, str]:
+    """What a session's status reads as on the pages, and its CSS class:
+    ("missed by the school", "missed-school"). One table for the timeline
+    and the month grid."""
+    if status == "missed":
+        side = side if side in ("school", "student") else "unknown"
+        said = {"school": "missed by the school", "student": "missed by the student",
+                "unknown": "missed (whose side is not said)"}[side]  # fmt: skip
+        return said, f"missed-{side}"
+    said = {"made-up": "made up", "unknown": "not known"}.get(status, status)
+    return said, status
 
 
 def _goal_row(
@@ -279,21 +274,6 @@ def services_of(entry: e.Entry) -> list[str]:
     if isinstance(entry, e.Notice):
         return sorted(entry.services)
     return []
-
-
-def _chip(session: e.Session) -> Chip:
-    from iepjournal.analyze.services import side_of
-
-    status = session.status
-    if status == "missed":
-        side = side_of(session)
-        label = {"school": "missed by school", "student": "missed by student"}.get(
-            side, "missed"
-        )
-        return Chip(session.service, label, f"missed-{side}")
-    if status == "partial" and session.minutes is not None:
-        return Chip(session.service, f"partial, {session.minutes:g} min", "partial")
-    return Chip(session.service, status, status)
 
 
 def _attachments(entry: e.Entry, places: Files) -> list[tuple[str, str]]:
