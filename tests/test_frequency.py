@@ -263,3 +263,33 @@ def test_each_area_could_multiply_the_amount():
     found = parse("30 minutes per day in each area")
     assert not found.sure
     assert any("each area" in d for d in found.doubts)
+
+
+@pytest.mark.parametrize(
+    ("text", "sessions", "minutes", "total"),
+    [
+        # the minutes are the week's, shared by the days named
+        (
+            "120 minutes per week in the general education classroom 5 days a week",
+            5,
+            24,
+            120,
+        ),
+        ("60 minutes weekly, Mondays and Thursdays", 2, 30, 60),
+        # the minutes are a session's, each day
+        ("30 minutes 5 days per week", 5, 30, 150),
+        ("45 min daily, M-F", 5, 45, 225),
+    ],
+)
+def test_minutes_a_week_over_named_days_are_shared_not_multiplied(
+    text, sessions, minutes, total
+):
+    """A week's minutes over its days were read as that many minutes each
+    day: 120 a week over 5 days counted 600, and was called sure."""
+    found = parse(text)
+    assert (found.sessions, found.minutes, found.minutes_per_period) == (
+        sessions,
+        minutes,
+        total,
+    ), (found.notes, found.doubts)
+    assert found.sure

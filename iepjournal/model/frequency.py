@@ -565,12 +565,18 @@ def _complete(found: Frequency, minutes_only: bool) -> None:
             found.per = "week"
         elif found.per == "week" and found.sessions is None:
             found.sessions = days
+            if minutes_only and found.minutes is not None:
+                # "120 minutes per week ... 5 days a week": the minutes are
+                # the week's, shared by its days (24 a day)
+                found.minutes_per_period = found.minutes
+                found.minutes = found.minutes / days
         elif found.per == "week" and found.sessions != days:
             found.doubts.append(
                 f"{found.sessions:g} a week, but {days:g} days are named"
             )
         elif found.per != "week":
             found.doubts.append(f"{days:g} days a week, but counted a {found.per}")
+        minutes_only = False  # the days say how the minutes are shared
     if found.sessions_max is None and found.minutes_max is not None:
         found.notes.append(
             f"{found.minutes:g} to {found.minutes_max:g} minutes: "
@@ -696,9 +702,7 @@ def _parse_one(text: str) -> Frequency:
     _amounts(reading)
     _complete(
         reading.found,
-        minutes_only=not counted
-        and reading.found.sessions is None
-        and reading.found.days_a_week is None,
+        minutes_only=not counted and reading.found.sessions is None,
     )
     words = [w for w in re.findall(r"[a-z]{3,}", reading.rest) if w not in _FILLER]
     if words:
