@@ -56,7 +56,7 @@ def test_missed_repeatedly_says_the_dates(journal_of):
     ]
     assert finding.message == (
         "Speech was missed by the school 3 times between Sep 8 and Oct 13: "
-        "Sep 8, Sep 15 and Oct 13."
+        "Sep 8, Sep 15, and Oct 13."
     )
     assert finding.entries == (
         "notes/2026-09-08",

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from iepjournal.analyze import followup, progress
 from iepjournal.analyze import school_days as school_calendar
 from iepjournal.model import entries as e
-from iepjournal.model.dates import short_date
 from iepjournal.model.journal import Journal
+from iepjournal.model.language import said
 
 
 @dataclass(frozen=True, order=True)
@@ -28,16 +28,17 @@ def deadlines(journal: Journal, as_of: dt.date) -> list[Deadline]:
     entries = [x for x in journal.entries if x.date <= as_of]
     calendar = school_calendar.for_journal(settings.school_years, entries, as_of)
     recent = followup.Journalish(entries, settings, calendar, as_of)
-    student = settings.student or "the student"
+    student = settings.student or said("the student")
     found = []
     for item in followup.waiting(recent):
         message = item.message
-        what = "Records due" if item.records else "Reply due"
+        subject = message.subject or message.title
         found.append(Deadline(
             item.due,
-            f"{what}: {message.subject or message.title}",
-            f"Asked on {short_date(message.date)}, {message.date.year}; "
-            "no answer recorded yet.",
+            said("Records due: {subject}", subject=subject)
+            if item.records
+            else said("Reply due: {subject}", subject=subject),
+            said("Asked on {day}; no answer recorded yet.", day=message.date),
             message.id,
         ))  # fmt: skip
     ieps = [iep for iep in journal.ieps if iep.in_force_from <= as_of]
@@ -48,23 +49,35 @@ def deadlines(journal: Journal, as_of: dt.date) -> list[Deadline]:
         if arrived:  # the journal shows it done: not a deadline any more
             continue
         found.append(Deadline(
-            report_due, f"Progress report due for {student}",
-            f"Overdue if none arrives by {short_date(report_due + grace)}.",
+            report_due, said("Progress report due for {student}", student=student),
+            said("Overdue if none arrives by {day:short}.",
+                 day=report_due + grace),
         ))  # fmt: skip
     if ieps:
         current = ieps[-1]
         if current.ends:
-            found.append(Deadline(current.ends, f"Annual IEP review due for {student}",
-                                  "", current.id))  # fmt: skip
+            found.append(Deadline(
+                current.ends,
+                said("Annual IEP review due for {student}", student=student),
+                "", current.id))  # fmt: skip
         reevaluation = followup.reevaluation_due(current, settings.rules)
         if reevaluation:
-            found.append(Deadline(reevaluation, f"Reevaluation due for {student}",
-                                  "", current.id))  # fmt: skip
+            found.append(Deadline(
+                reevaluation,
+                said("Reevaluation due for {student}", student=student),
+                "", current.id))  # fmt: skip
     for meeting in (x for x in entries if isinstance(x, e.Meeting)):
         for promised in meeting.follow_up:
             if promised.by:
-                who = f" ({promised.who})" if promised.who else ""
-                agreed = f"Agreed at the meeting of {short_date(meeting.date)}."
-                title = f"Follow-up due: {promised.what}{who}"
+                agreed = said("Agreed at the meeting of {day:short}.", day=meeting.date)
+                title = (
+                    said(
+                        "Follow-up due: {what} ({who})",
+                        what=promised.what,
+                        who=promised.who,
+                    )
+                    if promised.who
+                    else said("Follow-up due: {what}", what=promised.what)
+                )
                 found.append(Deadline(promised.by, title, agreed, meeting.id))
     return sorted(set(found))

@@ -16,14 +16,14 @@ from iepjournal.analyze.finding_kinds import KINDS, MEETING
 from iepjournal.analyze.proration import periods_in
 from iepjournal.analyze.school_days import SchoolCalendar
 from iepjournal.analyze.services import Ledger, Logged
-from iepjournal.model.dates import short_date
+from iepjournal.model.language import Said, said, said_n
 from iepjournal.model.settings import Rules
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     kind: str
-    message: str
+    message: str  # a Said: English, and said again in the reader's language
     entries: tuple[str, ...] = ()
     day: dt.date | None = None  # when it happened, for ordering
     subject: str = ""  # the service or goal id it is about
@@ -57,14 +57,12 @@ class Finding:
         }
 
 
-def listed(words: list[str]) -> str:
-    if len(words) <= 2:
-        return " and ".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _times(count: int) -> str:
-    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+def _times(count: int) -> Said:
+    if count == 1:
+        return said("once")
+    if count == 2:
+        return said("twice")
+    return said("{count} times", count=count)
 
 
 def _name(ledger: Ledger) -> str:
@@ -89,15 +87,21 @@ def missed_repeatedly(ledger: Ledger, rules: Rules) -> Iterator[Finding]:
         )
         if most < rules.missed_repeatedly_count:
             continue
-        dates = listed([short_date(x.day) for x in run])
         yield Finding(
             "services-missed-repeatedly",
-            f"{_name(ledger)} was missed by the school {_times(len(run))} between "
-            f"{short_date(run[0].day)} and {short_date(run[-1].day)}: {dates}.",
+            said(
+                "{service} was missed by the school {times} between "
+                "{first:short} and {last:short}: {days:short}.",
+                service=_name(ledger),
+                times=_times(len(run)),
+                first=run[0].day,
+                last=run[-1].day,
+                days=tuple(x.day for x in run),
+            ),
             tuple(x.entry for x in run),
             run[-1].day,
             ledger.service.id,
-            "Ask in writing when the sessions will be made up.",
+            said("Ask in writing when the sessions will be made up."),
         )
 
 
@@ -106,25 +110,39 @@ def shortfall(ledger: Ledger) -> Iterator[Finding]:
     if minutes <= 0:
         return
     school = ledger.school_misses
-    parts = []
+    parts: list[Said] = []
     if school:
-        parts.append(f"{len(school)} session{'s' if len(school) != 1 else ''} "
-                     "missed by the school")  # fmt: skip
+        parts.append(
+            said_n(
+                "{count} session missed by the school",
+                "{count} sessions missed by the school",
+                len(school),
+            )
+        )
     short = [x for x in ledger.logged if x.short and x.side == "school"]
     if short:
-        parts.append(f"{len(short)} cut short")
+        parts.append(said("{count} cut short", count=len(short)))
     if ledger.made_up_minutes:
-        parts.append(f"less {ledger.made_up_minutes:g} minutes made up")
+        parts.append(said("less {minutes} minutes made up",
+                          minutes=ledger.made_up_minutes))  # fmt: skip
     yield Finding(
         "service-shortfall",
-        f"{_name(ledger)}: {minutes:g} minutes not delivered for the school's "
-        f"reasons ({', '.join(parts)}), {short_date(ledger.start)} to "
-        f"{short_date(ledger.end)}.",
+        said(
+            "{service}: {minutes} minutes not delivered for the school's "
+            "reasons ({parts}), {start:short} to {end:short}.",
+            service=_name(ledger),
+            minutes=minutes,
+            parts=tuple(parts),
+            start=ledger.start,
+            end=ledger.end,
+        ),
         tuple(x.entry for x in school + short),
         ledger.end,
         ledger.service.id,
-        "This is the starting point for a talk about make-up (compensatory) "
-        "services, not a figure owed.",
+        said(
+            "This is the starting point for a talk about make-up (compensatory) "
+            "services, not a figure owed."
+        ),
     )
 
 
@@ -147,67 +165,96 @@ def no_records(
     name = _name(ledgers[-1])
     yield Finding(
         "no-session-records",
-        f"No note mentions {name} since {short_date(first)}, though about "
-        f"{expected:.0f} sessions were expected.",
+        said(
+            "No note mentions {service} since {first:short}, though about "
+            "{expected} sessions were expected.",
+            service=name,
+            first=first,
+            expected=round(expected),
+        ),
         (),
         as_of,
         ledgers[-1].service.id,
-        "Silence is not counted either way: ask the provider for the service "
-        "log for these weeks.",
+        said(
+            "Silence is not counted either way: ask the provider for the "
+            "service log for these weeks."
+        ),
     )
 
 
 def underspecified(ledger: Ledger) -> Iterator[Finding]:
     frequency = ledger.frequency
     if not frequency.readable:
-        said = (
-            f"The frequency of {_name(ledger)} (\u201c{frequency.text}\u201d) "
-            "could not be read"
+        message = (
+            said(
+                "The frequency of {service} (\u201c{frequency}\u201d) could not "
+                "be read, so nothing is counted for it.",
+                service=_name(ledger),
+                frequency=frequency.text,
+            )
             if frequency.text
-            else f"No frequency is written for {_name(ledger)}"
+            else said(
+                "No frequency is written for {service}, so nothing is counted for it.",
+                service=_name(ledger),
+            )
         )
         yield Finding(
             "frequency-unreadable",
-            f"{said}, so nothing is counted for it.",
+            message,
             (ledger.iep.id,),
             ledger.iep.date,
             ledger.service.id,
-            "Check it is copied exactly; if it is, ask the school to state the "
-            "sessions, their length and how often.",
+            said(
+                "Check it is copied exactly; if it is, ask the school to state "
+                "the sessions, their length and how often."
+            ),
         )
         return
     if frequency.ambiguous:
         yield Finding(
             "frequency-unreadable",
-            f"The frequency of {_name(ledger)} (\u201c{frequency.text}\u201d) is "
-            f"not clear ({'; '.join(frequency.notes)}), so nothing is counted "
-            "for it.",
+            said(
+                "The frequency of {service} (\u201c{frequency}\u201d) is not "
+                "clear ({notes}), so nothing is counted for it.",
+                service=_name(ledger),
+                frequency=frequency.text,
+                notes=Said("{notes}", {"notes": frequency.notes}),
+            ),
             (ledger.iep.id,),
             ledger.iep.date,
             ledger.service.id,
-            "Ask the school to write exactly how many sessions, how long, and "
-            "how often.",
+            said(
+                "Ask the school to write exactly how many sessions, how long, "
+                "and how often."
+            ),
         )
-    missing = []
+    missing: list[Said] = []
     # "300 minutes per week" is how IEPs commonly state specialized
     # instruction: an amount and a period, not a deficient IEP.
     minutes_only = frequency.sessions is None and frequency.minutes_per_period
     if frequency.sessions is None and not minutes_only:
-        missing.append("how many sessions")
+        missing.append(said("how many sessions"))
     if frequency.minutes is None and not minutes_only:
-        missing.append("how long each session is")
+        missing.append(said("how long each session is"))
     if frequency.sessions_max is not None or frequency.minutes_max is not None:
-        missing.append("an exact amount (it gives a range)")
+        missing.append(said("an exact amount (it gives a range)"))
     if not (ledger.service.setting or frequency.setting):
-        missing.append("where it happens (the setting)")
+        missing.append(said("where it happens (the setting)"))
     if missing:
         yield Finding(
             "service-underspecified",
-            f"The IEP does not say {listed(missing)} for {_name(ledger)} "
-            f"(\u201c{frequency.text}\u201d).",
+            said(
+                "The IEP does not say {missing} for {service} "
+                "(\u201c{frequency}\u201d).",
+                missing=tuple(missing),
+                service=_name(ledger),
+                frequency=frequency.text,
+            ),
             (ledger.iep.id,),
             ledger.iep.date,
             ledger.service.id,
-            "An IEP must state the frequency, duration and location of each "
-            "service clearly; ask for it to be written down.",
+            said(
+                "An IEP must state the frequency, duration and location of each "
+                "service clearly; ask for it to be written down."
+            ),
         )

@@ -13,7 +13,7 @@ from iepjournal.analyze.findings import Finding
 from iepjournal.analyze.iep_changes import ServiceChange
 from iepjournal.analyze.school_days import SchoolCalendar
 from iepjournal.model import entries as e
-from iepjournal.model.dates import long_date, short_date
+from iepjournal.model.language import said
 from iepjournal.model.settings import Rules, Settings
 
 _ADDRESS = re.compile(r"<([^>]+)>|([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
@@ -70,14 +70,18 @@ def changes_without_notice(
             len(what) > 100 or ". " in what
         ):  # a long story: the title says it
             what = change.title
-        what = what or f"a change to {change.service or 'the services'} was recorded"
+        told: str = what.rstrip(".") or (
+            said("a change to {service} was recorded", service=change.service)
+            if change.service
+            else said("a change to the services was recorded")
+        )
         found.append(Finding(
             "change-without-notice",
-            f"On {short_date(change.date)}: {what.rstrip('.')}. No meeting or "
-            "Prior Written Notice is recorded for it.",
+            said("On {day:short}: {what}. No meeting or Prior Written Notice is "
+                 "recorded for it.", day=change.date, what=told),
             (change.id,), change.date, change.service,
-            "Ask about it in writing: a significant change needs a meeting and "
-            "a Prior Written Notice.",
+            said("Ask about it in writing: a significant change needs a meeting "
+                 "and a Prior Written Notice."),
         ))  # fmt: skip
     meetings = journal.of(e.Meeting)
     window = dt.timedelta(days=journal.settings.rules.change_meeting_days)
@@ -90,11 +94,12 @@ def changes_without_notice(
             continue
         found.append(Finding(
             "change-without-notice",
-            f"{cut.message} No meeting is recorded in the "
-            f"{journal.settings.rules.change_meeting_days} days before "
-            f"{short_date(iep.date)}.",
+            said("{change} No meeting is recorded in the {days} days before "
+                 "{day:short}.", change=cut.message,
+                 days=journal.settings.rules.change_meeting_days, day=iep.date),
             (iep.id,), iep.date, cut.service,
-            "Ask which meeting decided it, and for the Prior Written Notice.",
+            said("Ask which meeting decided it, and for the Prior Written "
+                 "Notice."),
         ))  # fmt: skip
     return found
 
@@ -184,13 +189,16 @@ def awaiting_reply(
         message = item.message
         if item.records or journal.as_of <= item.due:
             continue
-        to = message.to[0] if message.to else "the school"
+        to = message.to[0] if message.to else said("the school")
         found.append(Finding(
             "awaiting-reply",
-            f"No reply from {to} to \u201c{message.subject or message.title}\u201d of "
-            f"{short_date(message.date)} (a reply was due by {short_date(item.due)}).",
+            said("No reply from {to} to \u201c{subject}\u201d of {day:short} (a "
+                 "reply was due by {due:short}).", to=to,
+                 subject=message.subject or message.title, day=message.date,
+                 due=item.due),
             (message.id,), item.due, "",
-            "Send a short, polite follow-up that repeats the request and its date.",
+            said("Send a short, polite follow-up that repeats the request and "
+                 "its date."),
         ))  # fmt: skip
     return found
 
@@ -204,11 +212,15 @@ def records_requests(
             continue
         found.append(Finding(
             "records-request-overdue",
-            f"The records request of {short_date(item.message.date)} has no answer; "
-            f"records were due by {short_date(item.due)}"
-            + (" (the next IEP meeting)." if item.by_meeting else "."),
+            said("The records request of {day:short} has no answer; records "
+                 "were due by {due:short} (the next IEP meeting).",
+                 day=item.message.date, due=item.due)
+            if item.by_meeting
+            else said("The records request of {day:short} has no answer; "
+                      "records were due by {due:short}.",
+                      day=item.message.date, due=item.due),
             (item.message.id,), item.due, "",
-            "Write again, citing the date of the first request.",
+            said("Write again, citing the date of the first request."),
         ))  # fmt: skip
     return found
 
@@ -227,28 +239,32 @@ def deadlines(journal: Journalish, ieps: list[e.Iep]) -> list[Finding]:
     if current.ends:
         left = (current.ends - journal.as_of).days
         if left < 0 or left <= rules.annual_review_warning_days:
-            said = "was due" if left < 0 else "is due"
             found.append(Finding(
                 "annual-review-due",
-                f"The annual review {said} by {long_date(current.ends)} "
-                f"({current.id} ends then"
-                + (", and no newer IEP is recorded)." if left < 0 else ")."),
+                said("The annual review was due by {day} ({iep} ends then, and "
+                     "no newer IEP is recorded).", day=current.ends, iep=current.id)
+                if left < 0
+                else said("The annual review is due by {day} ({iep} ends then).",
+                          day=current.ends, iep=current.id),
                 (current.id,), current.ends, "",
-                "Ask the case manager to schedule the annual IEP meeting.",
+                said("Ask the case manager to schedule the annual IEP meeting."),
             ))  # fmt: skip
     due = reevaluation_due(current, rules)
     if current.last_evaluation and due:
         evaluation = current.last_evaluation
         left = (due - journal.as_of).days
         if left <= rules.reevaluation_warning_days:
-            said = "was due" if left < 0 else "is due"
             found.append(Finding(
                 "reevaluation-due",
-                f"The reevaluation {said} by {long_date(due)} "
-                f"({rules.reevaluation_years} years after the evaluation of "
-                f"{long_date(evaluation)}).",
+                said("The reevaluation was due by {day} ({years} years after the "
+                     "evaluation of {evaluation}).", day=due,
+                     years=rules.reevaluation_years, evaluation=evaluation)
+                if left < 0
+                else said("The reevaluation is due by {day} ({years} years after "
+                          "the evaluation of {evaluation}).", day=due,
+                          years=rules.reevaluation_years, evaluation=evaluation),
                 (current.id,), due, "",
-                "Ask for the reevaluation plan and consent form.",
+                said("Ask for the reevaluation plan and consent form."),
             ))  # fmt: skip
     return found
 
@@ -283,13 +299,15 @@ def harder_time(journal: Journalish) -> list[Finding]:
     share_before = len(hard_before) / len(before) if before else 0.0
     if share_now < rules.harder_time_ratio * share_before:
         return []
-    days = ", ".join(short_date(n.date) for n in hard_recent)
     return [Finding(
         "harder-time",
-        f"{journal.settings.student or 'Your child'} is having a harder time: "
-        f"{len(hard_recent)} of {len(recent)} notes since {short_date(recent_start)} "
-        f"say hard or very hard ({days}), against {len(hard_before)} of "
-        f"{len(before)} in the eight weeks before.",
+        said("{student} is having a harder time: {hard} of {notes} notes since "
+             "{start:short} say hard or very hard ({days:short}), against "
+             "{hard_before} of {notes_before} in the {weeks} weeks before.",
+             student=journal.settings.student or said("Your child"),
+             hard=len(hard_recent), notes=len(recent), start=recent_start,
+             days=tuple(n.date for n in hard_recent), hard_before=len(hard_before),
+             notes_before=len(before), weeks=2 * rules.harder_time_days // 7),
         tuple(n.id for n in hard_recent), journal.as_of, "",
     )]  # fmt: skip
 
@@ -305,12 +323,14 @@ def outside_evaluations(journal: Journalish) -> list[Finding]:
             continue
         found.append(Finding(
             "new-outside-evaluation",
-            "The outside evaluation by "
-            f"{evaluation.evaluator or 'an outside evaluator'} "
-            f"was shared with the school on {short_date(shared)}, and no meeting "
-            "has been held since to consider it.",
+            said("The outside evaluation by {evaluator} was shared with the "
+                 "school on {day:short}, and no meeting has been held since to "
+                 "consider it.",
+                 evaluator=evaluation.evaluator or said("an outside evaluator"),
+                 day=shared),
             (evaluation.id,), shared, "",
-            "The team must consider outside evaluation results: ask for a meeting.",
+            said("The team must consider outside evaluation results: ask for a "
+                 "meeting."),
         ))  # fmt: skip
     return found
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from iepjournal.analyze import proration
 from iepjournal.analyze.school_days import SchoolCalendar
 from iepjournal.model import entries as e
+from iepjournal.model.language import said
 from iepjournal.model.settings import Rules
 
 
@@ -41,8 +42,8 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _weekly(value: float | None) -> str:
-    return "?" if value is None else f"{value:.0f}"
+def _weekly(value: float | None) -> str | int:
+    return "?" if value is None else round(value)
 
 
 def compare(
@@ -64,15 +65,17 @@ def compare(
             weekly = minutes_a_week(service)
             yield ServiceChange(
                 after.id, before.id, service_id, "dropped",
-                f"{service.name} was dropped (it was {service.frequency}, about "
-                f"{_weekly(weekly)} minutes a week).",
+                said("{service} was dropped (it was {frequency}, about {weekly} "
+                     "minutes a week).", service=service.name,
+                     frequency=service.frequency, weekly=_weekly(weekly)),
                 weekly, 0.0,
             )  # fmt: skip
     for service_id, service in new.items():
         if service_id not in old:
             yield ServiceChange(
                 after.id, before.id, service_id, "added",
-                f"{service.name} was added: {service.frequency}.",
+                said("{service} was added: {frequency}.", service=service.name,
+                     frequency=service.frequency),
                 0.0, minutes_a_week(service),
             )  # fmt: skip
             continue
@@ -96,16 +99,23 @@ def _changed(
             kind = "cut" if now < was else "raised"
         yield ServiceChange(
             after.id, before.id, new.id, kind,
-            f"{new.name}: {old.frequency} became {new.frequency} (about "
-            f"{_weekly(was)} to {_weekly(now)} minutes a week"
-            + {"cut": ", a cut", "raised": ", an increase"}.get(kind, "") + ").",
+            said({
+                "cut": "{service}: {old} became {new} (about {was} to {now} "
+                       "minutes a week, a cut).",
+                "raised": "{service}: {old} became {new} (about {was} to {now} "
+                          "minutes a week, an increase).",
+            }.get(kind, "{service}: {old} became {new} (about {was} to {now} "
+                        "minutes a week)."),
+                service=new.name, old=old.frequency, new=new.frequency,
+                was=_weekly(was), now=_weekly(now)),
             was, now,
         )  # fmt: skip
     if old.setting != new.setting:
         yield ServiceChange(
             after.id, before.id, new.id, "setting",
-            f"{new.name}: the setting changed from {old.setting or 'not stated'} "
-            f"to {new.setting or 'not stated'}.",
+            said("{service}: the setting changed from {old} to {new}.",
+                 service=new.name, old=old.setting or said("not stated"),
+                 new=new.setting or said("not stated")),
         )  # fmt: skip
 
 

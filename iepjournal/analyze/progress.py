@@ -8,10 +8,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from iepjournal.analyze.findings import Finding, listed
+from iepjournal.analyze.findings import Finding
 from iepjournal.model import entries as e
 from iepjournal.model import values
-from iepjournal.model.dates import parse_date, short_date
+from iepjournal.model.dates import parse_date
+from iepjournal.model.language import Said, said
 from iepjournal.model.settings import Settings
 
 # Words that report no measurement, and district words with a meaning.
@@ -202,7 +203,7 @@ def _on_pace(
     return behind <= allowed
 
 
-def no_measurable_improvement(progress: GoalProgress) -> str:
+def no_measurable_improvement(progress: GoalProgress) -> Said | None:
     """Why the goal shows no measurable improvement over two reporting
     periods, or "" when it does (or cannot be told)."""
     readings = progress.readings
@@ -211,18 +212,20 @@ def no_measurable_improvement(progress: GoalProgress) -> str:
         and not readings[-1].measurable
         and not readings[-2].measurable
     ):
-        return "the last two reports give no data"
+        return said("the last two reports give no data")
     if len(readings) >= 3 and readings[-1].value and readings[-3].value:
         latest, earlier = (
             progress.distance(readings[-1].value),
             progress.distance(readings[-3].value),
         )
         if latest is not None and earlier is not None and latest >= earlier:
-            return (
-                f"{readings[-1].value} on the latest report is no closer to the target "
-                f"than {readings[-3].value} two reports before"
+            return said(
+                "{latest} on the latest report is no closer to the target than "
+                "{earlier} two reports before",
+                latest=readings[-1].value,
+                earlier=readings[-3].value,
             )
-    return ""
+    return None
 
 
 # --- findings ------------------------------------------------------------------
@@ -255,11 +258,11 @@ def _goal_findings(goal: GoalProgress) -> list[Finding]:
         entries = tuple(r.entry for r in goal.readings[-3:])
         found.append(Finding(
             "no-measurable-improvement",
-            f"The goal for {_name(goal)} shows no measurable improvement over two "
-            f"reporting periods: {why}.",
+            said("The goal for {goal} shows no measurable improvement over two "
+                 "reporting periods: {why}.", goal=_name(goal), why=why),
             entries, goal.readings[-1].day, goal.goal.id,
-            "Ask for the data behind the reports and whether the services "
-            "should change.",
+            said("Ask for the data behind the reports and whether the services "
+                 "should change."),
         ))  # fmt: skip
     measured = [r for r in goal.readings if r.measurable]
     latest = measured[-1] if measured else None
@@ -268,38 +271,41 @@ def _goal_findings(goal: GoalProgress) -> list[Finding]:
         expected = values.Value(latest.expected, unit)
         found.append(Finding(
             "goal-off-pace",
-            f"The goal for {_name(goal)}: {latest.value} on "
-            f"{short_date(latest.day)}, where the aim line from {goal.baseline} "
-            f"to {goal.target} is at {expected}.",
+            said("The goal for {goal}: {value} on {day:short}, where the aim "
+                 "line from {baseline} to {target} is at {expected}.",
+                 goal=_name(goal), value=latest.value, day=latest.day,
+                 baseline=goal.baseline, target=goal.target, expected=expected),
             (latest.entry,), latest.day, goal.goal.id,
-            "Ask what will change so the goal can be met by the date in the IEP.",
+            said("Ask what will change so the goal can be met by the date in "
+                 "the IEP."),
         ))  # fmt: skip
     for index, reading in enumerate(goal.readings):
         if reading.meaning == "insufficient":
             found.append(Finding(
                 "progress-insufficient",
-                f"The report of {short_date(reading.day)} rates the goal for "
-                f"{_name(goal)} as insufficient progress "
-                f"(\u201c{reading.reported}\u201d"
-                f"{', ' + reading.code if reading.code else ''}).",
+                said("The report of {day:short} rates the goal for {goal} as "
+                     "insufficient progress (\u201c{words}\u201d{code}).",
+                     day=reading.day, goal=_name(goal), words=reading.reported,
+                     code=", " + reading.code if reading.code else ""),
                 (reading.entry,), reading.day, goal.goal.id,
             ))  # fmt: skip
         if reading.meaning == "not-introduced" and index > 0:
             found.append(Finding(
                 "goal-not-introduced",
-                f"The report of {short_date(reading.day)} says the goal for "
-                f"{_name(goal)} is not introduced, though it is not the first "
-                "report this year.",
+                said("The report of {day:short} says the goal for {goal} is not "
+                     "introduced, though it is not the first report this year.",
+                     day=reading.day, goal=_name(goal)),
                 (reading.entry,), reading.day, goal.goal.id,
-                "Ask when work on this goal will start.",
+                said("Ask when work on this goal will start."),
             ))  # fmt: skip
         if reading.copied_from:
             found.append(Finding(
                 "progress-report-copied",
-                f"The report of {short_date(reading.day)} says the same about the goal "
-                f"for {_name(goal)} as the one before: \u201c{reading.reported}\u201d",
+                said("The report of {day:short} says the same about the goal for "
+                     "{goal} as the one before: \u201c{words}\u201d",
+                     day=reading.day, goal=_name(goal), words=reading.reported),
                 (reading.copied_from, reading.entry), reading.day, goal.goal.id,
-                "Ask for this period's data.",
+                said("Ask for this period's data."),
             ))  # fmt: skip
     return found
 
@@ -322,11 +328,11 @@ def _report_findings(
         if vague:
             found.append(Finding(
                 "progress-report-vague",
-                f"The progress report of {short_date(report.date)} gives no data "
-                f"for {listed(vague)}.",
+                said("The progress report of {day:short} gives no data for "
+                     "{goals}.", day=report.date, goals=tuple(vague)),
                 (report.id,), report.date, "",
-                "\u201cMaking progress\u201d is not a progress report: ask the "
-                "case manager for the measurements behind it.",
+                said("\u201cMaking progress\u201d is not a progress report: ask "
+                     "the case manager for the measurements behind it."),
             ))  # fmt: skip
         iep = next((i for i in reversed(ieps) if i.in_force_from <= report.date), None)
         mentioned = {g.goal for g in report.goals}
@@ -336,19 +342,24 @@ def _report_findings(
         if missing:
             found.append(Finding(
                 "progress-goal-missing",
-                f"The progress report of {short_date(report.date)} does not mention "
-                f"{listed(missing)}.",
+                said("The progress report of {day:short} does not mention "
+                     "{goals}.", day=report.date, goals=tuple(missing)),
                 (report.id,), report.date, "",
-                "Every goal should be reported on at least as often as report cards.",
+                said("Every goal should be reported on at least as often as "
+                     "report cards."),
             ))  # fmt: skip
     return found
 
 
-def _vague_words(goal: GoalProgress, reading: Reading) -> str:
+def _vague_words(goal: GoalProgress, reading: Reading) -> str | Said:
     """The goal's id, and why a number in the report does not count."""
     if reading.other_units and goal.unit is not None:
-        shown = ", ".join(str(v) for v in reading.other_units)
-        return f"{_name(goal)} ({shown}, but the goal is measured in {goal.unit})"
+        return said(
+            "{goal} ({values}, but the goal is measured in {unit})",
+            goal=_name(goal),
+            values=tuple(reading.other_units),
+            unit=values.unit_words(goal.unit),
+        )
     return _name(goal)
 
 
@@ -388,10 +399,11 @@ def _overdue(
         if not arrived and as_of > due + grace:
             found.append(Finding(
                 "progress-report-overdue",
-                f"No progress report arrived within two weeks of {short_date(due)}, "
-                f"when one was due (none by {short_date(due + grace)}).",
+                said("No progress report arrived within two weeks of "
+                     "{due:short}, when one was due (none by {late:short}).",
+                     due=due, late=due + grace),
                 (), due + grace, "",
-                "Ask the case manager for the progress report in writing.",
+                said("Ask the case manager for the progress report in writing."),
             ))  # fmt: skip
     return found
 

@@ -17,8 +17,8 @@ from iepjournal.analyze.school_days import SchoolCalendar
 from iepjournal.analyze.services import Ledger, side_of
 from iepjournal.model import entries as e
 from iepjournal.model import school_log
-from iepjournal.model.dates import short_date
 from iepjournal.model.journal import Journal
+from iepjournal.model.language import N_, Said, said, said_n
 from iepjournal.model.settings import Rules
 
 # Minutes apart before two records of a held session are said to differ.
@@ -152,32 +152,36 @@ def _compare(
     return None
 
 
-def _school_words(item: Placed) -> str:
-    said = {
-        "held": "held", "partial": "cut short", "made-up": "made up",
-        "no-session": "no session owed",
-        "missed": f"missed by the {item.side}" if item.side else "missed",
-    }[item.status]  # fmt: skip
-    if item.row.minutes and item.status != "missed":
-        said += f", {item.row.minutes:g} minutes"
-    if item.row.reason:
-        said += f" ({item.row.reason})"
-    return said
+# What a day's record says, in words: by status, and by side for a miss.
+_STATUS_WORDS = {
+    "held": N_("held"), "partial": N_("cut short"), "made-up": N_("made up"),
+    "no-session": N_("no session owed"), "unknown": N_("not known"),
+    "missed": N_("missed"),
+}  # fmt: skip
+_MISSED_BY = {
+    "school": N_("missed by the school"),
+    "student": N_("missed by the student"),
+}
 
 
-def _family_words(session: e.Session) -> str:
-    if session.status == "missed":
-        side = side_of(session)
-        said = f"missed by the {side}" if side in ("school", "student") else "missed"
+def _day_words(status: str, side: str, minutes: float | None, why: str = "") -> Said:
+    if status == "missed":
+        words = said(_MISSED_BY.get(side, _STATUS_WORDS["missed"]))
     else:
-        said = {
-            "made-up": "made up",
-            "unknown": "not known",
-            "partial": "cut short",
-        }.get(session.status, session.status)
-    if session.minutes is not None and session.status != "missed":
-        said += f", {session.minutes:g} minutes"
-    return said
+        words = said(_STATUS_WORDS.get(status, status))
+        if minutes:
+            words = said("{words}, {minutes} minutes", words=words, minutes=minutes)
+    if why:
+        words = said("{words} ({why})", words=words, why=why)
+    return words
+
+
+def _school_words(item: Placed) -> Said:
+    return _day_words(item.status, item.side, item.row.minutes, item.row.reason)
+
+
+def _family_words(session: e.Session) -> Said:
+    return _day_words(session.status, side_of(session), session.minutes)
 
 
 def findings(
@@ -193,18 +197,22 @@ def findings(
     results = []
     for service, days in found.items():
         name = journal.service_name(service, days[-1].day)
-        shown = ", ".join(
-            f"{short_date(d.day)} (log: {d.school}; notes: {d.family})" for d in days
-        )
+        shown = tuple(
+            said("{day:short} (log: {school}; notes: {family})", day=d.day,
+                 school=d.school, family=d.family)
+            for d in days
+        )  # fmt: skip
         hidden = [d.day for d in days if d.school_side_miss]
         results.append(Finding(
             "records-disagree",
-            f"{name}: the school's log and your notes disagree on {len(days)} "
-            f"day{'s' if len(days) != 1 else ''}: {shown}.",
+            said_n("{service}: the school's log and your notes disagree on "
+                   "{count} day: {days}.",
+                   "{service}: the school's log and your notes disagree on "
+                   "{count} days: {days}.", len(days), service=name, days=shown),
             tuple(dict.fromkeys(x for d in days for x in d.entries)),
             days[-1].day, service,
-            "Ask the school, in writing, to correct its log or explain each day; "
-            "a `records` letter quotes them.",
+            said("Ask the school, in writing, to correct its log or explain "
+                 "each day; a `records` letter quotes them."),
             days=tuple(d.day for d in days),
             meeting=_repeated(hidden, rules),
         ))  # fmt: skip

@@ -18,6 +18,7 @@ from iepjournal.analyze.proration import minutes_a_week, periods_in
 from iepjournal.analyze.school_days import SchoolCalendar
 from iepjournal.model import entries as e
 from iepjournal.model.frequency import Frequency
+from iepjournal.model.language import said, said_n
 from iepjournal.model.settings import Rules
 
 # Whose side a miss was on, read from its reason when `by` does not say.
@@ -102,21 +103,26 @@ class Ledger:
 
     @property
     def unsure_sessions(self) -> list[str]:
-        said = []
+        doubts: list[str] = []
         shared = [x for x in self.logged if x.length_from == "day-share"]
         if shared:
-            said.append(
-                f"{len(shared)} session(s) had no minutes written; each is "
-                "counted as the school day's share of what is promised, "
-                f"{shared[0].minutes or 0:.0f} minutes"
-            )
+            doubts.append(said_n(
+                "{count} session had no minutes written; it is counted as the "
+                "school day's share of what is promised, {minutes} minutes",
+                "{count} sessions had no minutes written; each is counted as "
+                "the school day's share of what is promised, {minutes} minutes",
+                len(shared), minutes=round(shared[0].minutes or 0),
+            ))  # fmt: skip
         unknown = [x for x in self.logged if x.length_from == "unknown"]
         if unknown:
-            said.append(
-                f"{len(unknown)} session(s) had no minutes written and the IEP "
-                "gives no session length: their minutes are not counted"
-            )
-        return said
+            doubts.append(said_n(
+                "{count} session had no minutes written and the IEP gives no "
+                "session length: its minutes are not counted",
+                "{count} sessions had no minutes written and the IEP gives no "
+                "session length: their minutes are not counted",
+                len(unknown),
+            ))  # fmt: skip
+        return doubts
 
     def _of(self, *statuses: str) -> list[Logged]:
         if self._found_of != len(self.logged):
@@ -246,11 +252,11 @@ def _ledger(
             if frequency.minutes_per_period is not None:
                 ledger.expected_minutes = frequency.minutes_per_period * factor
     elif not service.frequency:
-        ledger.why_not_expected = "the IEP entry gives no frequency"
+        ledger.why_not_expected = said("the IEP entry gives no frequency")
     elif not frequency.readable:
-        ledger.why_not_expected = "the frequency could not be read"
+        ledger.why_not_expected = said("the frequency could not be read")
     else:
-        ledger.why_not_expected = "the frequency is not clear"
+        ledger.why_not_expected = said("the frequency is not clear")
     # A minutes-only promise ("300 minutes per week") gives no session
     # length: a session the note gives no minutes for counts the school
     # day's share, never a silent zero, and the figures say so.

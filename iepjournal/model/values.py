@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from iepjournal.model.language import ENGLISH, Language, said
+
 
 @dataclass(frozen=True, slots=True)
 class Value:
@@ -20,8 +22,23 @@ class Value:
     unit: str  # normalized: "%", "wcpm", "wpm", "per week", or the words
 
     def __str__(self) -> str:
-        number = f"{self.number:.1f}".removesuffix(".0")
-        return f"{number}%" if self.unit == "%" else f"{number} {self.unit}"
+        return self.shown_in(ENGLISH)
+
+    def shown_in(self, language: Language) -> str:
+        """The value as the language writes numbers: 1.5 wpm / 1,5 wpm."""
+        number = language.number(self.number)
+        if self.unit == "%":
+            return f"{number}%"
+        return f"{number} {language.say(unit_words(self.unit))}"
+
+
+# The units a goal is measured in that are iepjournal's words (the others
+# are the goal's own, shown as written).
+_OUR_UNITS = {"per week": said("per week")}
+
+
+def unit_words(unit: str) -> str:
+    return _OUR_UNITS.get(unit, unit)
 
 
 _UNIT_WORDS: tuple[tuple[str, str], ...] = (

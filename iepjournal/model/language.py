@@ -1,0 +1,241 @@
+"""The languages iepjournal speaks, and the words a family reads.
+
+A sentence made anywhere below the command line (a problem, a finding, a
+doubt about a frequency) is a `Said`: its English words, which are the key
+into every language's catalog, and its values (names, dates, numbers,
+other sentences) kept as values. A `Said` is also a `str`, its English
+rendering, so English needs nothing more; a `Language` says it again in
+another language when the page, the report or the letter is made.
+
+Catalogs are gettext's (`iepjournal/locale/<code>/LC_MESSAGES/iepjournal.mo`,
+compiled by Babel from the `.po` beside it; docs/languages.md tells how to
+add one). Dates, numbers, lists and plurals are Babel's, by the language's
+own rules ("30 de septiembre de 2026", "1,5"), never put together by hand.
+A third language is a catalog, not a change to this code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext
+import re
+import string
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+# The languages a journal may be in, by code, with their own names.
+LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
+DEFAULT = "en"
+DOMAIN = "iepjournal"
+LOCALE_FOLDER = Path(__file__).resolve().parent.parent / "locale"
+
+
+class Said(str):
+    """A sentence: its English words (`msgid`, with `{name}` places) and
+    the values for those places. As a `str`, it is the English sentence."""
+
+    msgid: str
+    values: Mapping[str, object]
+    plural: str
+    amount: int | None  # the number that chooses the plural form
+
+    def __new__(
+        cls,
+        msgid: str,
+        values: Mapping[str, object] | None = None,
+        plural: str = "",
+        count: int | None = None,
+    ) -> Said:
+        values = dict(values or {})
+        text = ENGLISH.compose(msgid, values, plural, count)
+        made = super().__new__(cls, text)
+        made.msgid = msgid
+        made.values = values
+        made.plural = plural
+        made.amount = count
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Said, (self.msgid, dict(self.values), self.plural, self.amount))
+
+
+def said(msgid: str, /, **values: object) -> Said:
+    """A sentence to be said in the reader's language; `msgid` is English
+    with `{name}` for each value. Babel finds these calls to make the
+    catalog (keyword `said`)."""
+    return Said(msgid, values)
+
+
+def said_n(singular: str, plural: str, count: int, /, **values: object) -> Said:
+    """A sentence whose words follow a number (`{count}`): the language's
+    plural rules choose the form."""
+    return Said(singular, {"count": count, **values}, plural, count)
+
+
+def words(items: Iterable[object]) -> Said:
+    """Several values as one list, joined as the language joins lists
+    ("a, b and c" / "a, b y c")."""
+    return Said("{items}", {"items": tuple(items)})
+
+
+def N_(msgid: str) -> str:
+    """Marks English words for the catalog where they are looked up later
+    (a table of labels); says nothing itself."""
+    return msgid
+
+
+_ONLY_PLACES = re.compile(r"(\{\w+(:\w+)?\}\s*)*")
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, language: Language) -> None:
+        self.language = language
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return self.language.value(value, format_spec)
+
+
+class Language:
+    """One language: its catalog, and Babel's rules for its dates, numbers,
+    lists and plurals."""
+
+    def __init__(self, code: str, catalog: gettext.NullTranslations) -> None:
+        self.code = code
+        self.catalog = catalog
+        self._formatter = _Formatter(self)
+        self._known: dict[object, str] = getattr(catalog, "_catalog", {})
+        # msgids asked for that the catalog does not have (the tests read it)
+        self.missing: set[str] = set()
+
+    def __repr__(self) -> str:
+        return f"Language({self.code!r})"
+
+    # --- words -----------------------------------------------------------
+
+    def gettext(self, msgid: str) -> str:
+        if self.code == DEFAULT or not msgid:
+            return msgid
+        if msgid not in self._known and not _ONLY_PLACES.fullmatch(msgid):
+            self.missing.add(msgid)
+        return self.catalog.gettext(msgid)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        if self.code == DEFAULT:
+            return singular if count == 1 else plural
+        if (singular, 0) not in self._known:
+            self.missing.add(singular)
+        return self.catalog.ngettext(singular, plural, count)
+
+    def compose(
+        self,
+        msgid: str,
+        values: Mapping[str, object],
+        plural: str = "",
+        count: int | None = None,
+    ) -> str:
+        if plural and count is not None:
+            pattern = self.ngettext(msgid, plural, count)
+        else:
+            pattern = self.gettext(msgid)
+        if not values:
+            return pattern
+        return self._formatter.vformat(pattern, (), values)
+
+    def say(self, text: object) -> str:
+        """A `Said` in this language; any other text as it is (a family's
+        own words are never translated)."""
+        if isinstance(text, Said):
+            if self.code == DEFAULT:
+                return str.__str__(text)
+            return self.compose(text.msgid, text.values, text.plural, text.amount)
+        return "" if text is None else str(text)
+
+    def _(self, msgid: str, /, **values: object) -> str:
+        """`language._("Held {n}", n=3)`: look up and fill in, in one step
+        (the render layer's and the command line's own sentences)."""
+        return self.compose(msgid, values)
+
+    def n_(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        return self.compose(singular, {"count": count, **values}, plural, count)
+
+    # --- values ----------------------------------------------------------
+
+    def value(self, value: object, spec: str = "") -> str:
+        if isinstance(value, Said):
+            return self.say(value)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool):
+            return self.gettext("yes") if value else self.gettext("no")
+        if isinstance(value, int | float):
+            return self.number(value)
+        if isinstance(value, dt.datetime):
+            return self.date(value.date(), spec or "long")
+        if isinstance(value, dt.date):
+            return self.date(value, spec or "long")
+        shown = getattr(value, "shown_in", None)
+        if shown is not None:
+            return str(shown(self))
+        if isinstance(value, tuple | list):
+            return self.listed([self.value(item, spec) for item in value])
+        return format(value, spec)
+
+    def date(self, day: dt.date, style: str = "long") -> str:
+        """`long`: September 30, 2026; `short`: Sep 30; `medium`: Sep 30,
+        2026; `month`: September 2026; `weekday`: Wednesday."""
+        return _date(self.code, day, style)
+
+    def number(self, value: float | None, empty: str = "-") -> str:
+        """At most one decimal, as the language writes it: 1.5 / 1,5."""
+        if value is None:
+            return empty
+        return _number(self.code, round(float(value), 1))
+
+    def listed(self, items: list[str]) -> str:
+        if not items:
+            return ""
+        from babel.lists import format_list
+
+        return str(format_list(items, locale=self.code))
+
+
+_SKELETONS = {"short": "MMMd", "medium": "yMMMd", "month": "yMMMM", "weekday": "EEEE"}
+
+
+@functools.lru_cache(maxsize=8192)
+def _date(code: str, day: dt.date, style: str) -> str:
+    from babel import dates
+
+    if style == "long":
+        return str(dates.format_date(day, "long", locale=code))
+    if style == "numeric":
+        return str(dates.format_date(day, "short", locale=code))
+    skeleton = _SKELETONS.get(style, "yMMMd")
+    return str(dates.format_skeleton(skeleton, day, locale=code))
+
+
+@functools.lru_cache(maxsize=8192)
+def _number(code: str, value: float) -> str:
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format="#,##0.#", locale=code))
+
+
+def catalog(code: str) -> gettext.NullTranslations:
+    """The compiled catalog of a language (NullTranslations for English)."""
+    if code == DEFAULT:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_FOLDER, languages=[code])
+
+
+@functools.cache
+def language(code: str | None) -> Language:
+    """The language by its code; English for None or an unknown code."""
+    code = code if code in LANGUAGES else DEFAULT
+    assert code is not None
+    return Language(code, catalog(code))
+
+
+ENGLISH = Language(DEFAULT, gettext.NullTranslations())
