@@ -134,7 +134,7 @@ def test_sessions_only_and_minutes_only_are_readable_but_incomplete():
 
 def test_inconsistent_totals_are_noted():
     found = parse("45 session @ 30 for 1000 min served yearly")
-    assert any("1000" in doubt for doubt in found.doubts) and not found.sure
+    assert any("1,000" in doubt for doubt in found.doubts) and not found.sure
 
 
 def test_leftover_words_are_named():

@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+from iepjournal.model.language import N_, Said, said, said_n
+
 PERIODS = ("day", "week", "month", "cycle", "grading_period", "year")
 
 
@@ -197,29 +199,32 @@ def _normalize(text: str) -> str:
 # --- 2. what cannot be read with confidence ---------------------------------------
 
 _AMBIGUOUS: tuple[tuple[str, str], ...] = (
-    (r"\bbi-?weekly\b", "“bi-weekly” can mean twice a week or every other week"),
-    (r"\bbi-?monthly\b", "“bi-monthly” can mean twice a month or every other month"),
+    (r"\bbi-?weekly\b", N_("“bi-weekly” can mean twice a week or every other week")),
+    (
+        r"\bbi-?monthly\b",
+        N_("“bi-monthly” can mean twice a month or every other month"),
+    ),
     (
         r"\b\d+ out of \d+ weeks\b|\b\d+ of \d+ weeks\b|\bfirst \d+ weeks\b",
-        "not every week: which weeks is not said",
+        N_("not every week: which weeks is not said"),
     ),
     (
         r"\b(?:up to|no more than|maximum|max)\b(?! \d+ (?:students?|peers?))",
-        "“up to” sets a ceiling, not a promise",
+        N_("“up to” sets a ceiling, not a promise"),
     ),
     (
         r"\bas needed\b|\bif needed\b|\bprn\b|\bas necessary\b",
-        "“as needed” promises no amount",
+        N_("“as needed” promises no amount"),
     ),
     (
         r"\bwhen available\b|\bas available\b|\bif available\b",
-        "“when available” promises no amount",
+        N_("“when available” promises no amount"),
     ),
-    (r"\bapprox\w*\b|\babout\b|~", "“about” is not an amount"),
+    (r"\bapprox\w*\b|\babout\b|~", N_("“about” is not an amount")),
     (
         r"\bto drop\b|\bto increase\b|\buntil\b|\bafter\b|\bonce \w+ is\b|\bexcept\b"
         r"|\bunless\b|\bduring\b|\bdepending\b|\bwhen\b|\bif\b|\bwhile\b",
-        "the amount changes on a condition",
+        N_("the amount changes on a condition"),
     ),
 )
 
@@ -228,7 +233,7 @@ def _ambiguities(reading: _Reading) -> None:
     for pattern, why in _AMBIGUOUS:
         if reading.take(re.compile(pattern)):
             reading.found.ambiguous = True
-            reading.found.notes.append(why)
+            reading.found.notes.append(said(why))
 
 
 # --- 3. the period ----------------------------------------------------------------
@@ -298,11 +303,21 @@ def _period(reading: _Reading) -> None:
         every, found.per = match.group(1), match.group(2)
         found.every = 2 if every in ("other", "second") else int(every)
         if found.every == 2:
-            found.notes.append(f"every other {found.per}: half a session a {found.per}")
+            found.notes.append(
+                said(
+                    "every other {period}: half a session {a_period}",
+                    period=said(PERIOD_NOUNS[found.per]),
+                    a_period=said(A_PERIOD[found.per]),
+                )
+            )
         elif found.every > 1:
             found.notes.append(
-                f"every {found.every} {found.per}s: 1/{found.every} of a session "
-                f"a {found.per}"
+                said(
+                    "every {every} {periods}: 1/{every} of a session {a_period}",
+                    every=found.every,
+                    periods=said(PERIOD_PLURALS[found.per]),
+                    a_period=said(A_PERIOD[found.per]),
+                )
             )
     for match in reading.take(_COUNT_PER):  # "1/week": a count per period
         found.sessions = float(match.group(1))
@@ -326,8 +341,12 @@ def _period(reading: _Reading) -> None:
                 found.cycle_days = int(match.group(1))
         elif per != found.per:
             found.doubts.append(
-                f"two periods are written (a {found.per.replace('_', ' ')} and a "
-                f"{per.replace('_', ' ')}); the first is counted"
+                said(
+                    "two periods are written ({first} and {second}); the first "
+                    "is counted",
+                    first=said(A_PERIOD[found.per]),
+                    second=said(A_PERIOD[per]),
+                )
             )
             break
     if cycle_note:
@@ -336,7 +355,11 @@ def _period(reading: _Reading) -> None:
             found.per, found.cycle_days = "cycle", days
         else:
             found.notes.append(
-                f"“{days} cycle days” read as the length of the {found.per}"
+                said(
+                    "“{days} cycle days” read as the length of the {period}",
+                    days=days,
+                    period=said(PERIOD_NOUNS[found.per]),
+                )
             )
 
 
@@ -380,10 +403,13 @@ def _not_amounts(reading: _Reading) -> None:
         size = match.group(2) or match.group(4)
         found.group, found.group_size = "group", int(size)
     if reading.take(_GRADE):
-        found.notes.append("a grade is not an amount")
+        found.notes.append(said("a grade is not an amount"))
     for match in reading.take(_PERCENT):
         found.doubts.append(
-            f"“{match.group(0).strip()}” is a share, not a number of minutes"
+            said(
+                "“{words}” is a share, not a number of minutes",
+                words=match.group(0).strip(),
+            )
         )
 
 
@@ -432,14 +458,14 @@ def _set(**values: int) -> Callable[[Frequency, re.Match[str]], None]:
                 setattr(found, name, value)
             elif name in _SECOND_AMOUNT:
                 # "30 minutes in reading and 30 minutes in math": one counted
-                found.doubts.append(_SECOND_AMOUNT[name].format(before, value))
+                found.doubts.append(said(_SECOND_AMOUNT[name], a=before, b=value))
 
     return handle
 
 
 _SECOND_AMOUNT = {
-    "minutes": "two lengths are written ({:g} and {:g} minutes), one counted",
-    "sessions": "two counts are written ({:g} and {:g}), one counted",
+    "minutes": N_("two lengths are written ({a} and {b} minutes), one counted"),
+    "sessions": N_("two counts are written ({a} and {b}), one counted"),
 }
 
 
@@ -454,8 +480,13 @@ def _count_by_length(found: Frequency, match: re.Match[str]) -> None:
     first, second = float(match.group(1)), float(match.group(2))
     if match.group(3) is None and first >= 10 and second <= 7 and second < first:
         found.doubts.append(
-            f"read “{match.group(0).strip()}” as {second:g} sessions of "
-            f"{first:g} minutes (the length came first)"
+            said(
+                "read “{words}” as {count} sessions of {minutes} minutes (the "
+                "length came first)",
+                words=match.group(0).strip(),
+                count=second,
+                minutes=first,
+            )
         )
         first, second = second, first
     if found.sessions is None:
@@ -524,19 +555,30 @@ def _amounts(reading: _Reading) -> None:
             handle(found, match)
     for match in reading.take(_EACH_OF):
         found.doubts.append(
-            f"“each {match.group(1)}” could multiply the amount, and how many is "
-            "not said"
+            said(
+                "“each {word}” could multiply the amount, and how many is not said",
+                word=match.group(1),
+            )
         )
     leftover = reading.take(re.compile(rf"\b{_NUMBER}\b"))
     if leftover and found.minutes is None and found.sessions is not None:
         found.minutes = float(leftover[0].group(1))
-        found.doubts.append(f"read the bare number {leftover[0].group(1)} as minutes")
+        found.doubts.append(
+            said(
+                "read the bare number {number} as minutes", number=leftover[0].group(1)
+            )
+        )
         leftover = leftover[1:]
     for match in leftover:
-        found.doubts.append(f"did not use the number {match.group(1)}")
+        found.doubts.append(
+            said("did not use the number {number}", number=match.group(1))
+        )
     for match in reading.take(_AMOUNT_WORDS):
         found.doubts.append(
-            f"skipped the word “{match.group(0)}”, which could change the amount"
+            said(
+                "skipped the word “{word}”, which could change the amount",
+                word=match.group(0),
+            )
         )
 
 
@@ -572,15 +614,28 @@ def _complete(found: Frequency, minutes_only: bool) -> None:
                 found.minutes = found.minutes / days
         elif found.per == "week" and found.sessions != days:
             found.doubts.append(
-                f"{found.sessions:g} a week, but {days:g} days are named"
+                said(
+                    "{count} a week, but {days} days are named",
+                    count=found.sessions,
+                    days=days,
+                )
             )
         elif found.per != "week":
-            found.doubts.append(f"{days:g} days a week, but counted a {found.per}")
+            found.doubts.append(
+                said(
+                    "{days} days a week, but counted {a_period}",
+                    days=days,
+                    a_period=said(A_PERIOD[found.per]),
+                )
+            )
         minutes_only = False  # the days say how the minutes are shared
     if found.sessions_max is None and found.minutes_max is not None:
         found.notes.append(
-            f"{found.minutes:g} to {found.minutes_max:g} minutes: "
-            f"at least {found.minutes:g} counted"
+            said(
+                "{low} to {high} minutes: at least {low} counted",
+                low=found.minutes,
+                high=found.minutes_max,
+            )
         )
     if (found.per == "day" or found.every > 1) and found.sessions is None:
         found.sessions = 1.0  # "45 minutes daily" is one session a day
@@ -593,15 +648,22 @@ def _complete(found: Frequency, minutes_only: bool) -> None:
     elif found.sessions and found.minutes and found.minutes_per_period:
         if abs(found.sessions * found.minutes - found.minutes_per_period) > 0.5:
             found.doubts.append(
-                f"{found.sessions:g} x {found.minutes:g} min is not the "
-                f"{found.minutes_per_period:g} minutes total also written"
+                said(
+                    "{count} x {minutes} min is not the {total} minutes total "
+                    "also written",
+                    count=found.sessions,
+                    minutes=found.minutes,
+                    total=found.minutes_per_period,
+                )
             )
     elif found.sessions and found.minutes is None and found.minutes_per_period:
         found.minutes = found.minutes_per_period / found.sessions
     if found.per is None:
-        found.notes.append("no period found (per day, week, month, cycle or year)")
+        found.notes.append(
+            said("no period found (per day, week, month, cycle or year)")
+        )
     elif found.minutes_per_period is None:
-        found.notes.append("no duration found (how many minutes a session)")
+        found.notes.append(said("no duration found (how many minutes a session)"))
 
 
 def parse(text: str) -> Frequency:
@@ -658,11 +720,13 @@ def _combined(text: str, parts: list[Frequency]) -> Frequency:
     for other in parts:
         if other is found:
             continue
-        said = other.text.strip()
+        part = other.text.strip()
         if other.delivery == "consult" and found.delivery != "consult":
             # not counted, so its own doubts change no figure
-            found.also.append(said)
-            found.notes.append(f"also promised, not counted as sessions: {said}")
+            found.also.append(part)
+            found.notes.append(
+                said("also promised, not counted as sessions: {part}", part=part)
+            )
             continue
         if other.per == found.per and other.usable and found.usable:
             found.sessions = (found.sessions or 0) + (other.sessions or 0) or None
@@ -671,21 +735,30 @@ def _combined(text: str, parts: list[Frequency]) -> Frequency:
             ) or None
             if other.minutes != found.minutes:
                 lengths = [
-                    f"{x:g} minutes" if x is not None else "no length given"
+                    said("{minutes} minutes", minutes=x)
+                    if x is not None
+                    else said("no length given")
                     for x in (found.minutes, other.minutes)
                 ]
                 found.doubts.append(
-                    f"sessions of two lengths ({lengths[0]} and {lengths[1]}) "
-                    "are added together"
+                    said(
+                        "sessions of two lengths ({first} and {second}) are "
+                        "added together",
+                        first=lengths[0],
+                        second=lengths[1],
+                    )
                 )
                 found.minutes = None
-            found.notes.append(f"added the part “{said}”")
+            found.notes.append(said("added the part “{part}”", part=part))
             found.ambiguous = found.ambiguous or other.ambiguous
             found.doubts += [d for d in other.doubts if d not in found.doubts]
         else:
-            found.also.append(said)
+            found.also.append(part)
             found.doubts.append(
-                f"the part “{said}” is not counted; write it as its own service"
+                said(
+                    "the part “{part}” is not counted; write it as its own service",
+                    part=part,
+                )
             )
     return found
 
@@ -706,7 +779,7 @@ def _parse_one(text: str) -> Frequency:
     )
     words = [w for w in re.findall(r"[a-z]{3,}", reading.rest) if w not in _FILLER]
     if words:
-        reading.found.notes.append("did not read: " + " ".join(words))
+        reading.found.notes.append(said("did not read: {words}", words=" ".join(words)))
     return reading.found
 
 
@@ -718,42 +791,109 @@ _FILLER = {
 }  # fmt: skip
 
 
-def describe(found: Frequency, cycle_days: int | None = None) -> str:
+def describe(found: Frequency, cycle_days: int | None = None) -> Said:
     """How the frequency was understood, in a parent's words."""
     if not found.readable:
-        return "not understood: " + "; ".join(found.notes)
+        return said("not understood: {notes}", notes=Said("{n}", {"n": found.notes}))
+    period = (
+        said("per {days}-day cycle", days=found.cycle_days or cycle_days or "N")
+        if found.per == "cycle"
+        else said(A_PERIOD[found.per or "week"])
+    )
     if found.every > 1 and found.sessions is not None:
         # "once every 6 weeks": said as written, not as 0.166667 a week
         each = found.sessions * found.every
-        said = (
-            f"{each:g} session{'s' if each != 1 else ''} every {found.every} "
-            f"{found.per}s"
+        words = said_n(
+            "{count} session every {every} {periods}",
+            "{count} sessions every {every} {periods}",
+            int(each) if each == int(each) else 2,
+            every=found.every,
+            periods=said(PERIOD_PLURALS[found.per or "week"]),
         )
+        if each != int(each):
+            words = Said(words.msgid, {**words.values, "count": each}, words.plural, 2)
         if found.minutes:
-            said += f" of {found.minutes:g} minutes"
-        return said + f" ({found.sessions:.2f} a {found.per})"
+            words = said(
+                "{words} of {minutes} minutes", words=words, minutes=found.minutes
+            )
+        return said(
+            "{words} ({share} {a_period})",
+            words=words,
+            share=round(found.sessions, 2),
+            a_period=period,
+        )
     if found.minutes_per_period is None:
-        return f"{found.sessions:g} session(s) a {found.per}, no duration given"
-    period = {
-        "day": "a day", "week": "a week", "month": "a month", "year": "a year",
-        "grading_period": "a grading period",
-        "cycle": f"per {found.cycle_days or cycle_days or 'N'}-day cycle",
-    }[found.per or "week"]  # fmt: skip
+        return said(
+            "{count} session(s) {a_period}, no duration given",
+            count=found.sessions,
+            a_period=period,
+        )
     if found.sessions is None:
-        said = f"{found.minutes_per_period:g} minutes {period} (no number of sessions)"
+        words = said(
+            "{minutes} minutes {a_period} (no number of sessions)",
+            minutes=found.minutes_per_period,
+            a_period=period,
+        )
+    elif found.sessions_max:
+        words = said(
+            "{count} to {most} sessions of {minutes} minutes {a_period} (at least "
+            "{total} minutes counted)",
+            count=found.sessions,
+            most=found.sessions_max,
+            minutes=found.minutes or 0,
+            a_period=period,
+            total=found.minutes_per_period,
+        )
     else:
-        count = f"{found.sessions:g}"
-        if found.sessions_max:
-            count += f" to {found.sessions_max:g}"
-        session = "session" if count == "1" else "sessions"
-        said = f"{count} {session} of {found.minutes or 0:g} minutes {period}"
-        if found.sessions_max:
-            said += f" (at least {found.minutes_per_period:g} minutes counted)"
-        else:
-            said += f" ({found.minutes_per_period:g} minutes)"
-    extras = [x for x in (found.delivery, found.group, found.setting) if x]
+        words = Said(
+            "{count} session of {minutes} minutes {a_period} ({total} minutes)",
+            {
+                "count": found.sessions,
+                "minutes": found.minutes or 0,
+                "a_period": period,
+                "total": found.minutes_per_period,
+            },
+            "{count} sessions of {minutes} minutes {a_period} ({total} minutes)",
+            1 if found.sessions == 1 else 2,
+        )
+    extras: list[Said | str] = [
+        said(THEIR_WORDS.get(x, x)) for x in (found.delivery, found.group) if x
+    ]
+    extras += [
+        said(THEIR_WORDS.get(x, x)) for x in (found.setting or "").split(", ") if x
+    ]
     if found.group_size and found.group == "group":
-        extras.append(f"group of {found.group_size}")
-    if extras:
-        said += ", " + ", ".join(extras)
-    return said
+        extras.append(said("group of {size}", size=found.group_size))
+    for extra in extras:
+        words = said("{words}, {extra}", words=words, extra=extra)
+    return words
+
+
+# The words for periods, and for what a reading found (delivery, group,
+# setting), in the catalog.
+A_PERIOD = {
+    "day": N_("a day"), "week": N_("a week"), "month": N_("a month"),
+    "year": N_("a year"), "grading_period": N_("a grading period"),
+    "cycle": N_("a cycle"),
+}  # fmt: skip
+PERIOD_NOUNS = {
+    "day": N_("day"), "week": N_("week"), "month": N_("month"),
+    "year": N_("year"), "grading_period": N_("grading period"),
+    "cycle": N_("cycle"),
+}  # fmt: skip
+PERIOD_PLURALS = {
+    "day": N_("days"), "week": N_("weeks"), "month": N_("months"),
+    "year": N_("years"), "grading_period": N_("grading periods"),
+    "cycle": N_("cycles"),
+}  # fmt: skip
+THEIR_WORDS = {
+    "consult": N_("consult"), "direct": N_("direct"),
+    "individual": N_("individual"), "group": N_("group"),
+    "pull-out": N_("pull-out"), "push-in": N_("push-in"),
+    "resource room": N_("resource room"),
+    "separate classroom": N_("separate classroom"),
+    "general education": N_("general education"),
+    "special education": N_("special education"),
+    "therapy room": N_("therapy room"), "community": N_("community"),
+    "classroom": N_("classroom"),
+}  # fmt: skip
