@@ -185,7 +185,7 @@ def test_a_warm_cache_changes_no_output(make_journal, tmp_path, monkeypatch):
     parsed: list[str] = []
     real = folder.parse_file
     monkeypatch.setattr(folder, "parse_file",
-                        lambda path, data: parsed.append(path) or real(path, data))  # fmt: skip
+                        lambda path, data, *rest: parsed.append(path) or real(path, data, *rest))  # fmt: skip
     assert outputs(root, tmp_path / "site") == cold(root, tmp_path, monkeypatch)
     load(root)
     (root / "notes/2026-09-05.md").write_text(note(5, "held"))

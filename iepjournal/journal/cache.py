@@ -61,8 +61,11 @@ def enabled() -> bool:
     return os.environ.get("IEPJOURNAL_NO_CACHE", "") in ("", "0")
 
 
-def digest(path: str, data: bytes) -> str:
-    return hashlib.sha256(path.encode() + b"\0" + data).hexdigest()
+def digest(path: str, data: bytes, day_first: bool = False) -> str:
+    """A file's bytes and path, and how its dates are read (a journal's
+    language setting changes what `3/9/2026` is)."""
+    reading = b"\1" if day_first else b"\0"
+    return hashlib.sha256(path.encode() + reading + data).hexdigest()
 
 
 def _file_of(root: Path) -> Path:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from iepjournal.model import entries as e
 from iepjournal.model import school_log
 from iepjournal.model.frequency import describe
+from iepjournal.model.language import Said, said
 from iepjournal.model.problems import Problem, did_you_mean
 from iepjournal.model.settings import school_day
 
@@ -31,9 +32,15 @@ def duplicate_ids(journal: Journal) -> Iterator[Problem]:
                 1,
                 "error",
                 "duplicate-id",
-                f"The id `{entry.id}` is already used by {first[entry.id].path}.",
-                "Give this entry its own `id`, or remove the `id` line to use "
-                "the file's path.",
+                said(
+                    "The id `{entry_id}` is already used by {path}.",
+                    entry_id=entry.id,
+                    path=first[entry.id].path,
+                ),
+                said(
+                    "Give this entry its own `id`, or remove the `id` line to "
+                    "use the file's path."
+                ),
             )
         else:
             first[entry.id] = entry
@@ -78,25 +85,66 @@ def _no_iep(entry: e.Entry, key: str) -> Problem:
         1,
         "warning",
         "no-iep-in-force",
-        f"No IEP is in force on {entry.date.isoformat()}, so the {key} here "
-        "cannot be matched to one.",
-        "Add the IEP under iep/ with its `effective` date, or check this entry's date.",
+        said(
+            "No IEP is in force on {date}, so the {key} here cannot be matched to one.",
+            date=entry.date.isoformat(),
+            key=key,
+        ),
+        said(
+            "Add the IEP under iep/ with its `effective` date, or check "
+            "this entry's date."
+        ),
     )
 
 
 def _unknown(
     entry: e.Entry, line: int, what: str, name: str, known: list[str], iep: e.Iep
 ) -> Problem:
-    listed = ", ".join(known) if known else f"no {what}s"
+    listed = ", ".join(known)
+    values = {
+        "name": name,
+        "date": entry.date.isoformat(),
+        "iep_path": iep.path,
+        "listed": listed,
+    }
+    if what == "service":
+        message = (
+            Said(
+                "`{name}` is not a service of the IEP in force on {date} "
+                "({iep_path} lists {listed}).",
+                values,
+            )
+            if known
+            else Said(
+                "`{name}` is not a service of the IEP in force on {date} "
+                "({iep_path} lists no services).",
+                values,
+            )
+        )
+        hint = said("Use the `id` of a service from that IEP.")
+    else:
+        message = (
+            Said(
+                "`{name}` is not a goal of the IEP in force on {date} "
+                "({iep_path} lists {listed}).",
+                values,
+            )
+            if known
+            else Said(
+                "`{name}` is not a goal of the IEP in force on {date} "
+                "({iep_path} lists no goals).",
+                values,
+            )
+        )
+        hint = said("Use the `id` of a goal from that IEP.")
     return Problem(
         entry.path,
         line,
         1,
         "error",
         {"service": "unknown-service", "goal": "unknown-goal"}[what],
-        f"`{name}` is not a {what} of the IEP in force on "
-        f"{entry.date.isoformat()} ({iep.path} lists {listed}).",
-        did_you_mean(name, known) or f"Use the `id` of a {what} from that IEP.",
+        message,
+        did_you_mean(name, known) or hint,
     )
 
 
@@ -117,8 +165,12 @@ def referenced_services(journal: Journal) -> Iterator[Problem]:
                     1,
                     "warning",
                     "unknown-service",
-                    f"`{name}` is not a service of any IEP in this journal.",
-                    did_you_mean(name, known) or "Use a service `id` from the IEP.",
+                    said(
+                        "`{name}` is not a service of any IEP in this journal.",
+                        name=name,
+                    ),
+                    did_you_mean(name, known)
+                    or said("Use a service `id` from the IEP."),
                 )
 
 
@@ -141,9 +193,15 @@ def referenced_entries(journal: Journal) -> Iterator[Problem]:
                     1,
                     "warning",
                     "unknown-entry",
-                    f"`{key}: {target}` does not match any entry in the journal.",
+                    said(
+                        "`{key}: {target}` does not match any entry in the journal.",
+                        key=key,
+                        target=target,
+                    ),
                     did_you_mean(target, (x.id for x in journal.entries))
-                    or "Use the entry's path without .md, like notices/2026-10-02-pwn.",
+                    or said(
+                        "Use the entry's path without .md, like notices/2026-10-02-pwn."
+                    ),
                 )
 
 
@@ -161,9 +219,14 @@ def attachments(journal: Journal) -> Iterator[Problem]:
                     1,
                     "warning",
                     "attachment-outside",
-                    f"The attachment `{name}` is outside the journal folder.",
-                    "Copy it into the journal's attachments/ folder and list that "
-                    "path.",
+                    said(
+                        "The attachment `{name}` is outside the journal folder.",
+                        name=name,
+                    ),
+                    said(
+                        "Copy it into the journal's attachments/ folder and list "
+                        "that path."
+                    ),
                 )
             elif not any(Path(p).is_file() for p in inside):
                 yield Problem(
@@ -172,9 +235,11 @@ def attachments(journal: Journal) -> Iterator[Problem]:
                     1,
                     "warning",
                     "missing-attachment",
-                    f"The attachment `{name}` is not in the journal.",
-                    "Put the file in attachments/ (or next to this entry) and "
-                    "check the spelling, including upper and lower case.",
+                    said("The attachment `{name}` is not in the journal.", name=name),
+                    said(
+                        "Put the file in attachments/ (or next to this entry) and "
+                        "check the spelling, including upper and lower case."
+                    ),
                 )
 
 
@@ -192,9 +257,16 @@ def service_dates(journal: Journal) -> Iterator[Problem]:
                         1,
                         "warning",
                         "service-date-outside",
-                        f"Service `{service.id}` has `{key}: {day}`, outside this "
-                        "IEP's span.",
-                        "Check the date against the IEP's `effective` and `ends`.",
+                        said(
+                            "Service `{service_id}` has `{key}: {day}`, outside this "
+                            "IEP's span.",
+                            service_id=service.id,
+                            key=key,
+                            day=day,
+                        ),
+                        said(
+                            "Check the date against the IEP's `effective` and `ends`."
+                        ),
                     )
 
 
@@ -208,22 +280,37 @@ def frequencies(journal: Journal) -> Iterator[Problem]:
             if not found.readable:
                 code, message = (
                     "frequency-unreadable",
-                    f"The frequency of `{service.id}` (`{service.frequency}`) "
-                    "could not be read: " + "; ".join(found.notes) + ".",
+                    said(
+                        "The frequency of `{service}` (`{frequency}`) could not "
+                        "be read: {notes}.",
+                        service=service.id,
+                        frequency=service.frequency,
+                        notes=_each(found.notes),
+                    ),
                 )
             elif found.ambiguous:
                 code, message = (
                     "frequency-ambiguous",
-                    f"The frequency of `{service.id}` (`{service.frequency}`) "
-                    "is not clear: " + "; ".join(found.notes) + ".",
+                    said(
+                        "The frequency of `{service}` (`{frequency}`) is not "
+                        "clear: {notes}.",
+                        service=service.id,
+                        frequency=service.frequency,
+                        notes=_each(found.notes),
+                    ),
                 )
             elif not found.sure:
                 code, message = (
                     "frequency-unsure",
-                    f"The frequency of `{service.id}` (`{service.frequency}`) was "
-                    f"read as {describe(found)}, but not surely: "
-                    + "; ".join(found.doubts)
-                    + ". Its figures are marked unsure in the report.",
+                    said(
+                        "The frequency of `{service}` (`{frequency}`) was read as "
+                        "{reading}, but not surely: {doubts}. Its figures are "
+                        "marked unsure in the report.",
+                        service=service.id,
+                        frequency=service.frequency,
+                        reading=describe(found),
+                        doubts=_each(found.doubts),
+                    ),
                 )
             else:
                 continue
@@ -234,10 +321,13 @@ def frequencies(journal: Journal) -> Iterator[Problem]:
                 "warning",
                 code,
                 message,
-                "Copy it exactly as the IEP's service page writes it; if that is "
-                "what it says, ask the school to state the number of sessions, "
-                "their length and how often. Try: "
-                f'iepjournal frequency "{service.frequency}"',
+                said(
+                    "Copy it exactly as the IEP's service page writes it; if "
+                    "that is what it says, ask the school to state the number of "
+                    "sessions, their length and how often. Try: iepjournal "
+                    'frequency "{frequency}"',
+                    frequency=service.frequency,
+                ),
             )
 
 
@@ -246,7 +336,7 @@ def measured_values(journal: Journal) -> Iterator[Problem]:
     a goal's baseline and target are in the same unit."""
     from iepjournal.model import values
 
-    hint = "Write a number with a unit: 30%, 45 wcpm, 3/5 trials, 10 per week."
+    hint = said("Write a number with a unit: 30%, 45 wcpm, 3/5 trials, 10 per week.")
     for iep in journal.ieps:
         for goal in iep.goals:
             parsed = {}
@@ -260,8 +350,13 @@ def measured_values(journal: Journal) -> Iterator[Problem]:
                         1,
                         "warning",
                         "value-unreadable",
-                        f"The {key} of goal `{goal.id}` (`{text}`) is not a "
-                        "number with a unit.",
+                        said(
+                            "The {key} of goal `{goal_id}` (`{text}`) is not a number "
+                            "with a unit.",
+                            key=key,
+                            goal_id=goal.id,
+                            text=text,
+                        ),
                         hint,
                     )
             base, target = parsed["baseline"], parsed["target"]
@@ -272,23 +367,31 @@ def measured_values(journal: Journal) -> Iterator[Problem]:
                     1,
                     "warning",
                     "unit-mismatch",
-                    f"Goal `{goal.id}` has its baseline in "
-                    f"{base.unit or 'no unit'} and its target in "
-                    f"{target.unit or 'no unit'}.",
-                    "Write both in the same unit, as the IEP does.",
+                    said(
+                        "Goal `{goal_id}` has its baseline in {value} and its target "
+                        "in {value2}.",
+                        goal_id=goal.id,
+                        value=base.unit or "no unit",
+                        value2=target.unit or "no unit",
+                    ),
+                    said("Write both in the same unit, as the IEP does."),
                 )
     for report in journal.of_type(e.Progress):
         assert isinstance(report, e.Progress)
-        for said in report.goals:
-            if said.value and values.parse(said.value) is None:
+        for reported in report.goals:
+            if reported.value and values.parse(reported.value) is None:
                 yield Problem(
                     report.path,
-                    said.line,
+                    reported.line,
                     1,
                     "warning",
                     "value-unreadable",
-                    f"The value for `{said.goal}` (`{said.value}`) is not a "
-                    "number with a unit.",
+                    said(
+                        "The value for `{goal}` (`{value}`) is not a number with a "
+                        "unit.",
+                        goal=reported.goal,
+                        value=reported.value,
+                    ),
                     hint,
                 )
 
@@ -307,8 +410,11 @@ def far_dates(journal: Journal) -> Iterator[Problem]:
     for entry in journal.entries:
         fields: list[tuple[str, dt.date | None]] = [("date", entry.date)]
         if isinstance(entry, e.Iep):
-            fields += [("effective", entry.effective), ("ends", entry.ends),
-                       ("last_evaluation", entry.last_evaluation)]  # fmt: skip
+            fields += [
+                ("effective", entry.effective),
+                ("ends", entry.ends),
+                ("last_evaluation", entry.last_evaluation),
+            ]
         for key, day in fields:
             if day is not None and abs(day.year - middle.year) > FAR_YEARS:
                 yield Problem(
@@ -317,9 +423,16 @@ def far_dates(journal: Journal) -> Iterator[Problem]:
                     1,
                     "warning",
                     "date-far-away",
-                    f"`{key}: {day.isoformat()}` is decades away from the "
-                    f"journal's other dates (around {middle.year}).",
-                    "Check the year: a typo here moves every count it is part of.",
+                    said(
+                        "`{key}: {day}` is decades away from the journal's other "
+                        "dates (around {year}).",
+                        key=key,
+                        day=day.isoformat(),
+                        year=middle.year,
+                    ),
+                    said(
+                        "Check the year: a typo here moves every count it is part of."
+                    ),
                 )
 
 
@@ -334,10 +447,16 @@ def repeated_sessions(journal: Journal) -> Iterator[Problem]:
             1,
             "warning",
             "repeated-session",
-            f"This session is already written, the same, in {first}; it is "
-            "counted once.",
-            "If there really were two sessions that day, write the minutes or "
-            "the time of each so they differ; otherwise delete one.",
+            said(
+                "This session is already written, the same, in {first}; it "
+                "is counted once.",
+                first=first,
+            ),
+            said(
+                "If there really were two sessions that day, write the "
+                "minutes or the time of each so they differ; otherwise "
+                "delete one."
+            ),
         )
 
 
@@ -371,10 +490,17 @@ def sessions_on_one_day(journal: Journal) -> Iterator[Problem]:
                 1,
                 "warning",
                 "service-twice-on-a-day",
-                f"`{session.service}` already has a session on "
-                f"{note.date.isoformat()} (in {where}); both are counted.",
-                "If there was one session, take this one out; if there were two "
-                "(a second session, not a make-up), keep both.",
+                said(
+                    "`{service}` already has a session on {date} (in {where}); "
+                    "both are counted.",
+                    service=session.service,
+                    date=note.date.isoformat(),
+                    where=where,
+                ),
+                said(
+                    "If there was one session, take this one out; if there were "
+                    "two (a second session, not a make-up), keep both."
+                ),
             )
 
 
@@ -402,23 +528,53 @@ def school_log_rows(journal: Journal) -> Iterator[Problem]:
             own = settings.school_log_services
             if iep and not school_log.place(row.service, services, own):
                 yield Problem(
-                    log.path, row.line, 1, "warning", "school-log-service",
-                    f"`{row.service}` in the school's log is not a service of the "
-                    f"IEP in force on {row.day.isoformat()} (it lists "
-                    f"{', '.join(s.id for s in iep.services)}); the row is not "
-                    "compared.",
-                    "Say which it is in iepjournal.toml: [school_log.services] "
-                    f'"{row.service}" = "{_first_id(iep)}"',
-                )  # fmt: skip
+                    log.path,
+                    row.line,
+                    1,
+                    "warning",
+                    "school-log-service",
+                    said(
+                        "`{service}` in the school's log is not a service of the IEP "
+                        "in force on {day} (it lists {items}); the row is not "
+                        "compared.",
+                        service=row.service,
+                        day=row.day.isoformat(),
+                        items=", ".join(s.id for s in iep.services),
+                    ),
+                    said(
+                        "Say which it is in iepjournal.toml: [school_log.services] "
+                        '"{service}" = "{first_id}"',
+                        service=row.service,
+                        first_id=_first_id(iep),
+                    ),
+                )
             if school_log.meaning(row, settings.school_log_statuses) is None:
                 yield Problem(
-                    log.path, row.line, 1, "warning", "school-log-status",
-                    f"`{row.status}` is not a status this journal knows; the row "
-                    "is not compared.",
-                    "Say what it means in iepjournal.toml: [school_log.statuses] "
-                    f'"{row.status}" = "held" (or: '
-                    + ", ".join(school_log.STATUS_NAMES) + ").",
-                )  # fmt: skip
+                    log.path,
+                    row.line,
+                    1,
+                    "warning",
+                    "school-log-status",
+                    said(
+                        "`{status}` is not a status this journal knows; the row is "
+                        "not compared.",
+                        status=row.status,
+                    ),
+                    said(
+                        "Say what it means in iepjournal.toml: "
+                        '[school_log.statuses] "{status}" = "held" (or: {names}).',
+                        status=row.status,
+                        names=", ".join(school_log.STATUS_NAMES),
+                    ),
+                )
+
+
+def _each(doubts: list[str]) -> Said:
+    """Several notes or doubts, one after another ("a; b")."""
+    joined = Said("{first}", {"first": doubts[0]}) if doubts else Said("")
+    for doubt in doubts[1:]:
+        joined = Said("{first}; {second}", {"first": joined, "second": doubt})
+    return joined
 
 
 def _first_id(iep: e.Iep) -> str:
@@ -438,10 +594,15 @@ def misses_without_school(journal: Journal) -> Iterator[Problem]:
         if closer is None and school_day(years, note.date):
             continue
         why = (
-            f"{'this note' if closer == note.id else closer} says school was closed"
+            said("this note says school was closed")
+            if closer == note.id
+            else said("{note} says school was closed", note=closer)
             if closer is not None
-            else f"{note.date:%A} {note.date.isoformat()} has no school by the "
-            "school calendar"
+            else said(
+                "{weekday:weekday} {day} has no school by the school calendar",
+                weekday=note.date,
+                day=note.date.isoformat(),
+            )
         )
         for session in note.sessions:
             if session.status == "missed":
@@ -451,10 +612,16 @@ def misses_without_school(journal: Journal) -> Iterator[Problem]:
                     1,
                     "warning",
                     "missed-without-school",
-                    f"`{session.service}` is marked missed, but {why}; the miss "
-                    "is not counted as owed.",
-                    "If there was school that day, fix the date (or the days "
-                    "off in iepjournal.toml); if not, take the session out.",
+                    said(
+                        "`{service}` is marked missed, but {why}; the miss is not "
+                        "counted as owed.",
+                        service=session.service,
+                        why=why,
+                    ),
+                    said(
+                        "If there was school that day, fix the date (or the days off "
+                        "in iepjournal.toml); if not, take the session out."
+                    ),
                 )
 
 
@@ -470,9 +637,13 @@ def dated_later(journal: Journal, today: dt.date) -> Iterator[Problem]:
                 1,
                 "warning",
                 "dated-in-future",
-                f"This note is dated {note.date.isoformat()}, after today "
-                f"({today.isoformat()}); its sessions are not counted until then.",
-                "Check the day and the year of `date:` (and of the file name).",
+                said(
+                    "This note is dated {date}, after today ({today}); its "
+                    "sessions are not counted until then.",
+                    date=note.date.isoformat(),
+                    today=today.isoformat(),
+                ),
+                said("Check the day and the year of `date:` (and of the file name)."),
             )
 
 
@@ -489,13 +660,26 @@ def long_entries(journal: Journal) -> Iterator[Problem]:
                 1,
                 "warning",
                 "entry-too-long",
-                f"This entry's text is {size:,} characters long; the site shows "
-                + ("it as plain text, without formatting." if whole else
-                   f"its first {e.SHOWN_LIMIT:,} characters, as plain text."),
-                "Nothing is lost: the file is kept as it is. To have it formatted, "
-                "split it into several entries, or put blank lines between "
-                f"paragraphs (each under {e.PARAGRAPH_LIMIT:,} characters).",
-            )  # fmt: skip
+                said(
+                    "This entry's text is {size} characters long; the site "
+                    "shows it as plain text, without formatting.",
+                    size=size,
+                )
+                if whole
+                else said(
+                    "This entry's text is {size} characters long; the site "
+                    "shows its first {shown} characters, as plain text.",
+                    size=size,
+                    shown=e.SHOWN_LIMIT,
+                ),
+                said(
+                    "Nothing is lost: the file is kept as it is. To have it "
+                    "formatted, split it into several entries, or put blank "
+                    "lines between paragraphs (each under {PARAGRAPH_LIMIT} "
+                    "characters).",
+                    PARAGRAPH_LIMIT=e.PARAGRAPH_LIMIT,
+                ),
+            )
 
 
 CHECKS: tuple[Callable[[Journal], Iterator[Problem]], ...] = (

@@ -17,6 +17,7 @@ from iepjournal.model import entries as e
 from iepjournal.model import school_log
 from iepjournal.model.dates import parse_date
 from iepjournal.model.frequency import parse as parse_frequency
+from iepjournal.model.language import said
 from iepjournal.model.problems import Problem
 
 COMMON_FIELDS = ("type", "date", "title", "id", "tags", "attachments")
@@ -59,12 +60,14 @@ def build(raw: RawEntry) -> e.Entry | None:
         if raw.front_matter_line or raw.problems:
             return None
         return _without_front_matter(raw)
-    reader = FieldReader(raw.path, raw.fields, raw.problems)
+    reader = FieldReader(raw.path, raw.fields, raw.problems, raw.day_first)
     common = _common(reader, raw)
     if common is None:
         return None
     builder, known = BUILDERS[common["type"]]
-    extra = reader.unknown_fields(COMMON_FIELDS + known, f"a `{common['type']}` entry")
+    extra = reader.unknown_fields(
+        COMMON_FIELDS + known, said("a `{type}` entry", type=common["type"])
+    )
     return builder(reader, common | {"extra": extra})
 
 
@@ -78,9 +81,15 @@ def _without_front_matter(raw: RawEntry) -> e.Entry | None:
                 1,
                 "warning",
                 "no-front-matter",
-                f"This file has no front matter; it was read as a {kind} dated "
-                f"{day} from its folder and name.",
-                "Start the file with a line `---`, the fields, and another `---`.",
+                said(
+                    "This file has no front matter; it was read as a {kind} "
+                    "dated {day} from its folder and name.",
+                    kind=kind,
+                    day=day,
+                ),
+                said(
+                    "Start the file with a line `---`, the fields, and another `---`."
+                ),
             )
         )
         fields = Fields()
@@ -92,10 +101,14 @@ def _without_front_matter(raw: RawEntry) -> e.Entry | None:
             1,
             "error",
             "no-front-matter",
-            "This file does not start with front matter, so the journal cannot "
-            "tell what it is or when it happened.",
-            "Start the file with a line `---`, then `type: note` and `date: "
-            "2026-09-14` (for example), then another line `---`.",
+            said(
+                "This file does not start with front matter, so the journal "
+                "cannot tell what it is or when it happened."
+            ),
+            said(
+                "Start the file with a line `---`, then `type: note` and "
+                "`date: 2026-09-14` (for example), then another line `---`."
+            ),
         )
     )
     return None
@@ -147,7 +160,9 @@ def _common(reader: FieldReader, raw: RawEntry) -> dict[str, Any] | None:
 
 def _entry_type(reader: FieldReader, raw: RawEntry) -> str | None:
     if reader.has("type"):
-        kind = reader.choice("type", e.FOLDER_TYPES, "error", "unknown-type", "type")
+        kind = reader.choice(
+            "type", e.FOLDER_TYPES, "error", "unknown-type", said("type")
+        )
         if kind in e.FOLDER_TYPES:  # plurals like `notes` are fine
             return e.FOLDER_TYPES[kind]
         return None
@@ -160,10 +175,12 @@ def _entry_type(reader: FieldReader, raw: RawEntry) -> str | None:
                 1,
                 "error",
                 "missing-type",
-                "This entry does not say what it is.",
-                "Add a line like `type: note` (iep, note, email, letter, progress, "
-                "meeting, notice, change, evaluation), or move the file into a "
-                "folder named after its type, like notes/.",
+                said("This entry does not say what it is."),
+                said(
+                    "Add a line like `type: note` (iep, note, email, letter, "
+                    "progress, meeting, notice, change, evaluation), or move the "
+                    "file into a folder named after its type, like notes/."
+                ),
             )
         )
     return inferred
@@ -178,22 +195,31 @@ def _missing_date(raw: RawEntry, kind: str | None, unfilled: bool = False) -> No
                 1,
                 "warning",
                 "iep-not-filled-in",
-                "This IEP is not filled in yet: it has no date and no services, "
-                "so nothing can be counted.",
-                "Open it and follow the steps in its comments: copy the dates "
-                "from the IEP's first page, then one service's frequency.",
+                said(
+                    "This IEP is not filled in yet: it has no date and no "
+                    "services, so nothing can be counted."
+                ),
+                said(
+                    "Open it and follow the steps in its comments: copy the "
+                    "dates from the IEP's first page, then one service's "
+                    "frequency."
+                ),
             )
         )
         return
     if kind == "iep":
-        message = "This IEP has no date, so the journal cannot tell when it applies."
-        hint = (
+        message = said(
+            "This IEP has no date, so the journal cannot tell when it applies."
+        )
+        hint = said(
             "Copy the date of the IEP meeting from its first page, like "
             "`date: 2026-05-20`, and the day it starts as `effective:`."
         )
     else:
-        message = "This entry has no date, so it cannot be placed on the timeline."
-        hint = (
+        message = said(
+            "This entry has no date, so it cannot be placed on the timeline."
+        )
+        hint = said(
             "Add a line like `date: 2026-09-14`, or start the file name with "
             "the date, like 2026-09-14-speech.md."
         )
@@ -218,9 +244,15 @@ def _compare_name_date(reader: FieldReader, raw: RawEntry, day: Any) -> None:
             "date",
             "warning",
             "date-mismatch",
-            f"The file name says {from_name} but `date` says {day.isoformat()}.",
-            "Fix whichever is wrong (a copied file often keeps the old date); "
-            "`date` is the one used.",
+            said(
+                "The file name says {from_name} but `date` says {day}.",
+                from_name=from_name,
+                day=day.isoformat(),
+            ),
+            said(
+                "Fix whichever is wrong (a copied file often keeps the old "
+                "date); `date` is the one used."
+            ),
         )
 
 
@@ -235,7 +267,7 @@ def _items(reader: FieldReader, key: str) -> list[tuple[Any, int, int]]:
         key,
         "error",
         "wrong-shape",
-        f"`{key}` should be a list (lines starting with -).",
+        said("`{key}` should be a list (lines starting with -).", key=key),
     )
     return []
 
@@ -265,11 +297,20 @@ def _mapping_items(reader: FieldReader, key: str) -> list[tuple[str, Any, int, i
                         column,
                         "error",
                         "wrong-shape",
-                        f"Each item of `{key}` needs a `{name_key}` field.",
+                        said(
+                            "Each item of `{key}` needs a `{name_key}` field.",
+                            key=key,
+                            name_key=name_key,
+                        ),
                     )
                 )
         return found
-    reader.problem(key, "error", "wrong-shape", f"`{key}` should be a list of fields.")
+    reader.problem(
+        key,
+        "error",
+        "wrong-shape",
+        said("`{key}` should be a list of fields.", key=key),
+    )
     return []
 
 
@@ -277,7 +318,7 @@ def _sub_reader(
     reader: FieldReader, value: Any, line: int, column: int, what: str
 ) -> FieldReader | None:
     if isinstance(value, Fields):
-        return FieldReader(reader.path, value, reader.problems)
+        return FieldReader(reader.path, value, reader.problems, reader.day_first)
     reader.problems.append(
         Problem(
             reader.path,
@@ -285,7 +326,7 @@ def _sub_reader(
             column,
             "error",
             "wrong-shape",
-            f"Each {what} should be a group of `field: value` lines.",
+            said("Each {what} should be a group of `field: value` lines.", what=what),
         )
     )
     return None
@@ -318,7 +359,9 @@ def _iep(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
     _unique_ids(reader, goals, "goal")
     return e.Iep(
         **common,
-        kind=reader.choice("kind", IEP_KINDS, "warning", "unknown-kind", "kind of IEP")
+        kind=reader.choice(
+            "kind", IEP_KINDS, "warning", "unknown-kind", said("kind of IEP")
+        )
         or "annual",
         effective=reader.day("effective"),
         ends=reader.day("ends"),
@@ -334,10 +377,10 @@ def _iep(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
 def _service(
     reader: FieldReader, value: Any, line: int, column: int
 ) -> e.Service | None:
-    sub = _sub_reader(reader, value, line, column, "service")
+    sub = _sub_reader(reader, value, line, column, said("service"))
     if sub is None:
         return None
-    sub.unknown_fields(SERVICE_FIELDS, "a service")
+    sub.unknown_fields(SERVICE_FIELDS, said("a service"))
     service_id = sub.text("id").lower()  # `Speech` on a phone is `speech`
     if not service_id:
         _missing_id(reader, line, column, "service", "speech")
@@ -350,10 +393,15 @@ def _service(
                 column,
                 "warning",
                 "missing-frequency",
-                f"Service `{service_id}` has no `frequency`, so nothing can be "
-                "compared with it.",
-                "Copy the frequency and duration as written on the IEP's service "
-                "page, like `frequency: 2 x 30 min weekly`.",
+                said(
+                    "Service `{service_id}` has no `frequency`, so nothing can "
+                    "be compared with it.",
+                    service_id=service_id,
+                ),
+                said(
+                    "Copy the frequency and duration as written on the IEP's "
+                    "service page, like `frequency: 2 x 30 min weekly`."
+                ),
             )
         )
     frequency = sub.text("frequency")
@@ -372,10 +420,10 @@ def _service(
 
 
 def _goal(reader: FieldReader, value: Any, line: int, column: int) -> e.Goal | None:
-    sub = _sub_reader(reader, value, line, column, "goal")
+    sub = _sub_reader(reader, value, line, column, said("goal"))
     if sub is None:
         return None
-    sub.unknown_fields(GOAL_FIELDS, "a goal")
+    sub.unknown_fields(GOAL_FIELDS, said("a goal"))
     goal_id = sub.text("id").lower()
     if not goal_id:
         _missing_id(reader, line, column, "goal", "reading-fluency")
@@ -403,8 +451,11 @@ def _missing_id(
             column,
             "error",
             "missing-id",
-            f"This {what} has no `id`, so notes and reports cannot refer to it.",
-            f"Give it a short id you will type in notes, like `id: {eg}`.",
+            said(
+                "This {what} has no `id`, so notes and reports cannot refer to it.",
+                what=what,
+            ),
+            said("Give it a short id you will type in notes, like `id: {eg}`.", eg=eg),
         )
     )
 
@@ -420,8 +471,12 @@ def _unique_ids(reader: FieldReader, items: tuple[Any, ...], what: str) -> None:
                     1,
                     "error",
                     "duplicate-id",
-                    f"Two {what}s in this IEP have the id `{item.id}`.",
-                    f"Give each {what} its own id.",
+                    said(
+                        "Two {what}s in this IEP have the id `{item_id}`.",
+                        what=what,
+                        item_id=item.id,
+                    ),
+                    said("Give each {what} its own id.", what=what),
                 )
             )
         seen.add(item.id)
@@ -475,10 +530,10 @@ def _session(
         fields["status"] = value or ""
         fields.lines["status"] = (line, column, line, column)
         value = fields
-    sub = _sub_reader(reader, value, line, column, "session")
+    sub = _sub_reader(reader, value, line, column, said("session"))
     if sub is None:
         return None
-    sub.unknown_fields(SESSION_FIELDS, "a session")
+    sub.unknown_fields(SESSION_FIELDS, said("a session"))
     if not sub.has("status"):
         reader.problems.append(
             Problem(
@@ -487,16 +542,22 @@ def _session(
                 column,
                 "error",
                 "missing-status",
-                f"The session for `{service}` does not say what happened.",
-                "Write one of: " + ", ".join(e.STATUSES) + ", cancelled (in "
-                "Spanish: realizada, parcial, perdida, recuperada, cancelada).",
+                said(
+                    "The session for `{service}` does not say what happened.",
+                    service=service,
+                ),
+                said(
+                    "Write one of: {statuses}, cancelled (in Spanish: realizada, "
+                    "parcial, perdida, recuperada, cancelada).",
+                    statuses=", ".join(e.STATUSES),
+                ),
             )
         )
         return None
     written = sub.text("status").strip().lower().replace(" ", "-")
-    said, side = e.STATUS_WORDS.get(written, ("", ""))
-    status = said or sub.choice(
-        "status", e.STATUSES, "error", "unknown-status", "session status"
+    canonical, side = e.STATUS_WORDS.get(written, ("", ""))
+    status = canonical or sub.choice(
+        "status", e.STATUSES, "error", "unknown-status", said("session status")
     )
     if not status:
         return None
@@ -509,13 +570,19 @@ def _session(
                 column,
                 "error",
                 "partial-without-minutes",
-                f"The `{service}` session is `partial` but does not say how many "
-                "minutes it lasted.",
-                f"Write it as `{service}: {{status: partial, minutes: 15}}`.",
+                said(
+                    "The `{service}` session is `partial` but does not say how "
+                    "many minutes it lasted.",
+                    service=service,
+                ),
+                said(
+                    "Write it as `{service}: {{status: partial, minutes: 15}}`.",
+                    service=service,
+                ),
             )
         )
     by = e.SIDE_WORDS.get(sub.text("by").strip().lower(), "") or sub.choice(
-        "by", e.SIDES, "warning", "unknown-side", "side (school or student)"
+        "by", e.SIDES, "warning", "unknown-side", said("side (school or student)")
     )
     return e.Session(
         service=service,
@@ -557,7 +624,7 @@ def _message(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
         reply_needed=reader.boolean("reply_needed"),
         reply_by=reader.day("reply_by"),
         request=reader.choice(
-            "request", REQUESTS, "warning", "unknown-request", "request"
+            "request", REQUESTS, "warning", "unknown-request", said("request")
         ),
         in_reply_to=reader.text("in_reply_to"),
         message_id=reader.text("message_id"),
@@ -576,10 +643,10 @@ def _progress(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
         if isinstance(value, str) or value is None:
             reports.append(e.GoalReport(goal=goal, reported=value or "", line=line))
             continue
-        sub = _sub_reader(reader, value, line, column, "goal report")
+        sub = _sub_reader(reader, value, line, column, said("goal report"))
         if sub is None:
             continue
-        sub.unknown_fields(GOAL_REPORT_FIELDS, "a goal's progress")
+        sub.unknown_fields(GOAL_REPORT_FIELDS, said("a goal's progress"))
         reports.append(
             e.GoalReport(
                 goal=goal,
@@ -606,9 +673,9 @@ def _meeting(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
         if isinstance(value, str):
             follow_up.append(e.FollowUp(what=value, line=line))
             continue
-        sub = _sub_reader(reader, value, line, column, "follow-up")
+        sub = _sub_reader(reader, value, line, column, said("follow-up"))
         if sub:
-            sub.unknown_fields(("what", "who", "by"), "a follow-up")
+            sub.unknown_fields(("what", "who", "by"), said("a follow-up"))
             follow_up.append(
                 e.FollowUp(
                     what=sub.text("what"),
@@ -620,7 +687,7 @@ def _meeting(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
     return e.Meeting(
         **common,
         kind=reader.choice(
-            "kind", MEETING_KINDS, "warning", "unknown-kind", "kind of meeting"
+            "kind", MEETING_KINDS, "warning", "unknown-kind", said("kind of meeting")
         ),
         attendees=reader.words("attendees"),
         requested_by=reader.text("requested_by"),
@@ -646,7 +713,7 @@ def _notice(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
             ("proposes", "refuses"),
             "warning",
             "unknown-action",
-            "notice action",
+            said("notice action"),
         ),
         about=reader.text("about"),
         services=reader.words("services"),
@@ -672,7 +739,7 @@ def _evaluation(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
             ("school", "outside"),
             "warning",
             "unknown-kind",
-            "kind of evaluation",
+            said("kind of evaluation"),
         ),
         evaluator=reader.text("evaluator"),
         shared_with_school=reader.day("shared_with_school"),
@@ -691,20 +758,29 @@ def _school_log(reader: FieldReader, common: dict[str, Any]) -> e.Entry:
     the body (what `import` writes, or a printout typed in)."""
     rows: list[school_log.LogRow] = []
     for value, line, column in _items(reader, "rows"):
-        sub = _sub_reader(reader, value, line, column, "row")
+        sub = _sub_reader(reader, value, line, column, said("row"))
         if sub is None:
             continue
-        sub.unknown_fields(school_log.KINDS, "a log row")
+        sub.unknown_fields(school_log.KINDS, said("a log row"))
         cells = [sub.text(kind) for kind in school_log.KINDS]
         _add_row(reader, rows, cells, _IN_ORDER, line)
     rows += _table_rows(reader, common["body"], common["body_line"])
     if not rows:
-        reader.problems.append(Problem(
-            reader.path, common["line"], 1, "warning", "school-log-empty",
-            "This school log has no rows, so there is nothing to compare.",
-            "Add its rows as a table in the text (Date | Service | Minutes | "
-            "Status), or under `rows:`; see docs/school-logs.md.",
-        ))  # fmt: skip
+        reader.problems.append(
+            Problem(
+                reader.path,
+                common["line"],
+                1,
+                "warning",
+                "school-log-empty",
+                said("This school log has no rows, so there is nothing to compare."),
+                said(
+                    "Add its rows as a table in the text (Date | Service | "
+                    "Minutes | Status), or under `rows:`; see "
+                    "docs/school-logs.md."
+                ),
+            )
+        )
     return e.SchoolLog(
         **common,
         source=reader.text("source"),
@@ -724,12 +800,20 @@ def _add_row(
         return
     read = school_log.read_row(cells, columns, line)
     if isinstance(read, str):
-        reader.problems.append(Problem(
-            reader.path, line, 1, "warning", "school-log-row",
-            f"This row of the school log is left out: {read}.",
-            "Fix the row as the log shows it (a date like 2026-03-17 or "
-            "3/17/2026, minutes like 30 or 0:30).",
-        ))  # fmt: skip
+        reader.problems.append(
+            Problem(
+                reader.path,
+                line,
+                1,
+                "warning",
+                "school-log-row",
+                said("This row of the school log is left out: {read}.", read=read),
+                said(
+                    "Fix the row as the log shows it (a date like 2026-03-17 or "
+                    "3/17/2026, minutes like 30 or 0:30)."
+                ),
+            )
+        )
     else:
         rows.append(read)
 
@@ -750,13 +834,24 @@ def _table_rows(
         columns = school_log.find_columns(headers)
         at = first_line + index
         if columns is None:
-            reader.problems.append(Problem(
-                reader.path, at, 1, "error", "school-log-columns",
-                "The table's columns cannot be told apart: it has "
-                + ", ".join(f"`{h}`" for h in headers if h) + ".",
-                "Head the columns Date, Service, Minutes and Status (and "
-                "Provider, Reason if the log has them); see docs/school-logs.md.",
-            ))  # fmt: skip
+            reader.problems.append(
+                Problem(
+                    reader.path,
+                    at,
+                    1,
+                    "error",
+                    "school-log-columns",
+                    said(
+                        "The table's columns cannot be told apart: it has {headers}.",
+                        headers=", ".join(f"`{h}`" for h in headers if h),
+                    ),
+                    said(
+                        "Head the columns Date, Service, Minutes and Status (and "
+                        "Provider, Reason if the log has them); see "
+                        "docs/school-logs.md."
+                    ),
+                )
+            )
         index += 2
         while index < len(lines) and "|" in lines[index]:
             if columns is not None:
@@ -816,5 +911,5 @@ def _mood(reader: FieldReader) -> str:
     written = reader.text("mood").strip().lower().replace(" ", "-")
     if written in e.MOOD_WORDS:
         return e.MOOD_WORDS[written]
-    mood = reader.choice("mood", e.MOODS, "warning", "unknown-mood", "mood")
+    mood = reader.choice("mood", e.MOODS, "warning", "unknown-mood", said("mood"))
     return mood if mood in e.MOODS else ""

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from iepjournal.journal.frontmatter import Fields, Items
-from iepjournal.model.dates import DateError, parse_date
+from iepjournal.model.dates import DateError, either_way, parse_date
+from iepjournal.model.language import said
 from iepjournal.model.problems import Problem, Severity, did_you_mean
 from iepjournal.model.values import parse_minutes
 
@@ -27,10 +28,17 @@ MINUTES_IN_A_SCHOOL_DAY = 8 * 60
 class FieldReader:
     """Reads the fields of one mapping, collecting problems at their lines."""
 
-    def __init__(self, path: str, fields: Fields, problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        path: str,
+        fields: Fields,
+        problems: list[Problem],
+        day_first: bool = False,
+    ) -> None:
         self.path = path
         self.fields = fields
         self.problems = problems
+        self.day_first = day_first  # how `3/9/2026` is read
 
     def problem(
         self, key: str, severity: Severity, code: str, message: str, hint: str = ""
@@ -52,10 +60,13 @@ class FieldReader:
         """A reader for a nested mapping, or None (with a problem) if it is not one."""
         value = self.fields.get(key)
         if isinstance(value, Fields):
-            return FieldReader(self.path, value, self.problems)
+            return FieldReader(self.path, value, self.problems, self.day_first)
         if value not in (None, ""):
             self.problem(
-                key, "error", "wrong-shape", f"`{key}` should be a list of fields."
+                key,
+                "error",
+                "wrong-shape",
+                said("`{key}` should be a list of fields.", key=key),
             )
         return None
 
@@ -72,8 +83,14 @@ class FieldReader:
             key,
             "error",
             "wrong-shape",
-            f"`{key}` should be a single value, not a list or a group of fields.",
-            'If the text has a colon or starts with [ or {, put it in "double quotes".',
+            said(
+                "`{key}` should be a single value, not a list or a group of fields.",
+                key=key,
+            ),
+            said(
+                "If the text has a colon or starts with [ or {, put it in "
+                '"double quotes".'
+            ),
         )
         return ""
 
@@ -81,10 +98,13 @@ class FieldReader:
         text = self.text(key)
         if not text:
             return None, None
-        parsed = parse_date(text)
+        parsed = parse_date(text, self.day_first)
         if isinstance(parsed, DateError):
             self.problem(key, "error", parsed.code, parsed.message, parsed.hint)
             return None, None
+        doubt = either_way(text, self.day_first)
+        if doubt is not None:
+            self.problem(key, "warning", doubt.code, doubt.message, doubt.hint)
         return parsed
 
     def day(self, key: str) -> dt.date | None:
@@ -100,7 +120,7 @@ class FieldReader:
             key,
             "error",
             "bad-boolean",
-            f"`{key}` should be true or false, not `{text}`.",
+            said("`{key}` should be true or false, not `{text}`.", key=key, text=text),
         )
         return False
 
@@ -114,16 +134,20 @@ class FieldReader:
                 key,
                 "error",
                 "bad-minutes",
-                f"`{key}: {text}` is not a number of minutes.",
-                "Write a number, like 20 or 20 min.",
+                said("`{key}: {text}` is not a number of minutes.", key=key, text=text),
+                said("Write a number, like 20 or 20 min."),
             )
         elif not minutes <= MINUTES_IN_A_DAY:  # NaN and infinity too
             self.problem(
                 key,
                 "error",
                 "bad-minutes",
-                f"`{key}: {text}` is more minutes than a day has.",
-                "Write how long the session lasted, like 20 or 20 min.",
+                said(
+                    "`{key}: {text}` is more minutes than a day has.",
+                    key=key,
+                    text=text,
+                ),
+                said("Write how long the session lasted, like 20 or 20 min."),
             )
             return None
         elif minutes > MINUTES_IN_A_SCHOOL_DAY:
@@ -131,9 +155,13 @@ class FieldReader:
                 key,
                 "warning",
                 "minutes-implausible",
-                f"`{key}: {text}` is more than a school day holds; it is counted "
-                "as written.",
-                "Check the number: a session is usually minutes, not hours.",
+                said(
+                    "`{key}: {text}` is more than a school day holds; it is "
+                    "counted as written.",
+                    key=key,
+                    text=text,
+                ),
+                said("Check the number: a session is usually minutes, not hours."),
             )
         return minutes
 
@@ -146,7 +174,12 @@ class FieldReader:
             return tuple(part.strip() for part in value.split(",") if part.strip())
         if isinstance(value, Items) and all(isinstance(v, str) for v in value):
             return tuple(v.strip() for v in value if v.strip())
-        self.problem(key, "error", "wrong-shape", f"`{key}` should be a list of words.")
+        self.problem(
+            key,
+            "error",
+            "wrong-shape",
+            said("`{key}` should be a list of words.", key=key),
+        )
         return ()
 
     def choice(
@@ -166,7 +199,7 @@ class FieldReader:
             key,
             severity,
             code,
-            f"`{text}` is not a {what} this journal knows.",
+            said("`{text}` is not a {what} this journal knows.", text=text, what=what),
             did_you_mean(normalized, options),
         )
         return "" if severity == "error" else normalized
@@ -183,8 +216,14 @@ class FieldReader:
                 key,
                 "warning",
                 "unknown-field",
-                f"`{key}` is not a field {where} uses; it is kept but not used.",
+                said(
+                    "`{key}` is not a field {where} uses; it is kept but not used.",
+                    key=key,
+                    where=where,
+                ),
                 hint
-                or "Check the spelling, or ignore this if you added it on purpose.",
+                or said(
+                    "Check the spelling, or ignore this if you added it on purpose."
+                ),
             )
         return extra

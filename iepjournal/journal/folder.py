@@ -6,6 +6,7 @@ by a pool of worker processes (see parse_many).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -15,6 +16,7 @@ from typing import Any
 
 from iepjournal.journal import entry_builder, frontmatter
 from iepjournal.model import entries as e
+from iepjournal.model.language import said
 from iepjournal.model.problems import Problem
 
 # Never entries, in any folder: a README a family or a tool keeps there.
@@ -99,11 +101,18 @@ def _link_problem(path: str, folder: bool) -> Problem:
         1,
         "warning",
         "link-not-followed",
-        f"This is a link to a {what}, and links are not followed: one can lead "
-        "outside the journal, back into it (counting every note again), or to "
-        "a file that is read under its own name anyway.",
-        f"If what it points to belongs in the journal, move the {what} itself "
-        "here instead of the link.",
+        said(
+            "This is a link to a {what}, and links are not followed: one "
+            "can lead outside the journal, back into it (counting every "
+            "note again), or to a file that is read under its own name "
+            "anyway.",
+            what=what,
+        ),
+        said(
+            "If what it points to belongs in the journal, move the "
+            "{what} itself here instead of the link.",
+            what=what,
+        ),
     )
 
 
@@ -146,11 +155,18 @@ def copy_problem(path: str, present: set[str]) -> Problem | None:
         1,
         "warning",
         "copied-file",
-        f"This looks like a copy of {original} (made by a file manager or a "
-        "sync tool); it is not read, so nothing in it is counted twice.",
-        f"Compare it with {original}, copy anything missing into that file, then "
-        "delete this copy. If it is a different entry, give it its own name, "
-        "like 2026-03-17-speech.md.",
+        said(
+            "This looks like a copy of {original} (made by a file "
+            "manager or a sync tool); it is not read, so nothing in it "
+            "is counted twice.",
+            original=original,
+        ),
+        said(
+            "Compare it with {original}, copy anything missing into that "
+            "file, then delete this copy. If it is a different entry, "
+            "give it its own name, like 2026-03-17-speech.md.",
+            original=original,
+        ),
     )
 
 
@@ -164,20 +180,28 @@ def conflict_copy(path: str, present: set[str]) -> Problem | None:
         return None
     original = f"{folder}/{original_name}" if folder else original_name
     if original in present:
-        hint = (
-            f"Compare it with {original}, copy anything missing into that file, "
-            "then delete this copy."
+        hint = said(
+            "Compare it with {original}, copy anything missing into that file, "
+            "then delete this copy.",
+            original=original,
         )
     else:
-        hint = f"{original} is missing: rename this copy to {original_name} to keep it."
+        hint = said(
+            "{original} is missing: rename this copy to {name} to keep it.",
+            original=original,
+            name=original_name,
+        )
     return Problem(
         path,
         0,
         1,
         "warning",
         "sync-conflict-copy",
-        f"This is a copy a sync tool made of {original} when two devices changed "
-        "it at once; it is not read.",
+        said(
+            "This is a copy a sync tool made of {original} when two "
+            "devices changed it at once; it is not read.",
+            original=original,
+        ),
         hint,
     )
 
@@ -194,8 +218,10 @@ def read_bytes(root: Path | str, path: str) -> bytes | Problem:
             1,
             "error",
             "unreadable",
-            f"This file could not be opened ({error.strerror}).",
-            "Check that it is not locked by another program.",
+            said(
+                "This file could not be opened ({strerror}).", strerror=error.strerror
+            ),
+            said("Check that it is not locked by another program."),
         )
 
 
@@ -207,13 +233,17 @@ def read_file(root: Path | str, path: str) -> tuple[e.Entry | None, list[Problem
     return parse_file(path, data)
 
 
-def parse_file(path: str, data: bytes) -> tuple[e.Entry | None, list[Problem]]:
-    """One file's bytes to its entry and its own problems; never raises."""
+def parse_file(
+    path: str, data: bytes, day_first: bool = False
+) -> tuple[e.Entry | None, list[Problem]]:
+    """One file's bytes to its entry and its own problems; never raises.
+    `day_first`: slashed dates are day/month/year (the journal's language)."""
     try:
         text, problems = frontmatter.decode(path, data)
         if text is None:
             return None, problems
         raw = frontmatter.split(path, text)
+        raw.day_first = day_first
         raw.problems[:0] = problems
         return entry_builder.build(raw), raw.problems
     except Exception as error:  # one file must never stop the others
@@ -224,9 +254,13 @@ def parse_file(path: str, data: bytes) -> tuple[e.Entry | None, list[Problem]]:
                 1,
                 "error",
                 "internal-error",
-                f"iepjournal could not read this file ({type(error).__name__}: "
-                f"{error}). This is a bug in iepjournal, not in your journal.",
-                "Please report it with a copy of the file, names changed.",
+                said(
+                    "iepjournal could not read this file ({name}: {error}). This "
+                    "is a bug in iepjournal, not in your journal.",
+                    name=type(error).__name__,
+                    error=error,
+                ),
+                said("Please report it with a copy of the file, names changed."),
             )
         ]
 
@@ -234,23 +268,24 @@ def parse_file(path: str, data: bytes) -> tuple[e.Entry | None, list[Problem]]:
 Parsed = tuple[str, e.Entry | None, list[Problem]]
 
 
-def parse_many(files: list[tuple[str, bytes]]) -> list[Parsed]:
+def parse_many(files: list[tuple[str, bytes]], day_first: bool = False) -> list[Parsed]:
     """Files' bytes to entries and problems: by a pool of worker processes
     when there are enough files to be worth starting them, else here."""
     pool = worker_pool(len(files), PARALLEL_FROM)
     if pool is None:
-        return _parse_all(files)
+        return _parse_all(files, day_first)
     try:
         size = max(50, len(files) // (workers() * 4))
         chunks = [files[i : i + size] for i in range(0, len(files), size)]
-        return [parsed for chunk in pool.map(_parse_all, chunks) for parsed in chunk]
+        each = functools.partial(_parse_all, day_first=day_first)
+        return [parsed for chunk in pool.map(each, chunks) for parsed in chunk]
     finally:
         pool.close()
         pool.join()
 
 
-def _parse_all(files: list[tuple[str, bytes]]) -> list[Parsed]:
-    return [(path, *parse_file(path, data)) for path, data in files]
+def _parse_all(files: list[tuple[str, bytes]], day_first: bool = False) -> list[Parsed]:
+    return [(path, *parse_file(path, data, day_first)) for path, data in files]
 
 
 def workers() -> int:

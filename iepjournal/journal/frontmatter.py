@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from iepjournal.model.language import said
 from iepjournal.model.problems import Problem
 
 
@@ -74,6 +75,7 @@ class RawEntry:
     body_line: int  # the file line the body starts on
     front_matter_line: int  # the line of the opening `---`, 0 when there is none
     problems: list[Problem] = field(default_factory=list)
+    day_first: bool = False  # how `3/9/2026` is read: the journal's language
 
 
 _CONFLICT_START = re.compile(r"^<{7}(?: |$)")
@@ -98,10 +100,15 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
                 1,
                 "error",
                 "binary-file",
-                "This file is not text (it looks like a document or a picture "
-                "saved with a .md name).",
-                "Keep PDFs, pictures and Word files under attachments/ with their "
-                "own extension, and list them under `attachments:` in an entry.",
+                said(
+                    "This file is not text (it looks like a document or a "
+                    "picture saved with a .md name)."
+                ),
+                said(
+                    "Keep PDFs, pictures and Word files under attachments/ with "
+                    "their own extension, and list them under `attachments:` in "
+                    "an entry."
+                ),
             )
         ]
     try:
@@ -117,9 +124,11 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
                 column,
                 "warning",
                 "not-utf8",
-                "This file is not saved as UTF-8; it was read as Windows-1252, "
-                "so some characters may look wrong.",
-                "Open it in your editor and save it with the UTF-8 encoding.",
+                said(
+                    "This file is not saved as UTF-8; it was read as "
+                    "Windows-1252, so some characters may look wrong."
+                ),
+                said("Open it in your editor and save it with the UTF-8 encoding."),
             )
         ]
 
@@ -153,8 +162,8 @@ def split(path: str, text: str) -> RawEntry:
             1,
             "error",
             "unclosed-front-matter",
-            "The front matter opened with --- on this line is never closed.",
-            "Add a line with only --- after the last field, before the text.",
+            said("The front matter opened with --- on this line is never closed."),
+            said("Add a line with only --- after the last field, before the text."),
         )
         return RawEntry(path, None, "", 1, opening, [problem])
     front = text[opening_match.end() : closing.start()]
@@ -196,10 +205,15 @@ def _plain_fences(path: str, text: str) -> tuple[str, Problem]:
         1,
         "warning",
         "typed-fence",
-        "The line of dashes that opens the front matter was typed as a long "
-        "dash (a phone's smart punctuation); it is read as ---.",
-        "Turn off Smart Punctuation (iPhone: Settings, General, Keyboard), or "
-        "fix the line to three hyphens: ---.",
+        said(
+            "The line of dashes that opens the front matter was typed as "
+            "a long dash (a phone's smart punctuation); it is read as "
+            "---."
+        ),
+        said(
+            "Turn off Smart Punctuation (iPhone: Settings, General, "
+            "Keyboard), or fix the line to three hyphens: ---."
+        ),
     )
     return "\n".join(lines), problem
 
@@ -211,8 +225,8 @@ def _empty(path: str) -> Problem:
         1,
         "warning",
         "empty-file",
-        "This file is empty, so it records nothing.",
-        "Write the entry in it, or delete it if it was made by mistake.",
+        said("This file is empty, so it records nothing."),
+        said("Write the entry in it, or delete it if it was made by mistake."),
     )
 
 
@@ -238,10 +252,14 @@ def _git_conflict(path: str, lines: list[str]) -> Problem | None:
                 1,
                 "error",
                 "git-conflict",
-                "This file still has git conflict markers (<<<<<<<, =======, "
-                ">>>>>>>), so it was not read.",
-                "Keep the version you want between the markers, delete the "
-                "other one and the three marker lines, then save.",
+                said(
+                    "This file still has git conflict markers (<<<<<<<, =======, "
+                    ">>>>>>>), so it was not read."
+                ),
+                said(
+                    "Keep the version you want between the markers, delete the "
+                    "other one and the three marker lines, then save."
+                ),
             )
     return None
 
@@ -257,8 +275,8 @@ def _leading_tab(path: str, yaml_lines: list[str], opening: int) -> Problem | No
                 column + 1,
                 "error",
                 "tab",
-                "This line is indented with a tab; front matter needs spaces.",
-                "Replace the tab with spaces (two spaces per level is usual).",
+                said("This line is indented with a tab; front matter needs spaces."),
+                said("Replace the tab with spaces (two spaces per level is usual)."),
             )
     return None
 

@@ -19,6 +19,7 @@ from iepjournal.journal import (
 )
 from iepjournal.model import entries as e
 from iepjournal.model.journal import Journal
+from iepjournal.model.language import said
 from iepjournal.model.problems import Problem
 from iepjournal.model.settings import SETTINGS_FILE, Settings
 
@@ -52,7 +53,10 @@ def _read_settings(root: Path) -> tuple[Settings, list[Problem]]:
             1,
             "error",
             "unreadable",
-            f"The settings file could not be opened ({error.strerror}).",
+            said(
+                "The settings file could not be opened ({strerror}).",
+                strerror=error.strerror,
+            ),
         )
         return Settings(), [problem]
     text, problems = frontmatter.decode(SETTINGS_FILE, data)
@@ -85,14 +89,14 @@ def load(root: Path, use_cache: bool | None = None) -> Journal:
         if isinstance(data, Problem):
             problems.append(data)
             continue
-        digests[path] = cache.digest(path, data)
+        digests[path] = cache.digest(path, data, settings.day_first)
         found = kept.get(path)
         if found is not None and found[0] == digests[path]:
             now[path] = found
         else:
             todo.append((path, data))
     started = time.perf_counter()
-    for path, entry, own in folder.parse_many(todo):
+    for path, entry, own in folder.parse_many(todo, settings.day_first):
         now[path] = (digests[path], entry, own)
     if use_cache and time.perf_counter() - started >= cache.WRITE_AFTER:
         cache.save(root, now)

@@ -16,9 +16,9 @@ from typing import Any
 
 from iepjournal.model import school_log
 from iepjournal.model.dates import DateError, parse_date
+from iepjournal.model.language import LANGUAGES, said
 from iepjournal.model.problems import Problem, did_you_mean
 from iepjournal.model.settings import (
-    LANGUAGES,
     PROGRESS_MEANINGS,
     SETTINGS_FILE,
     Rules,
@@ -125,10 +125,15 @@ def read(text: str) -> tuple[Settings, list[Problem]]:
                 column,
                 "error",
                 "settings-syntax",
-                f"The settings file could not be read ({message}); defaults are "
-                "used instead.",
-                'Text needs double quotes (student = "Maya"); dates are written '
-                "2026-08-24; lists go in [ ].",
+                said(
+                    "The settings file could not be read ({message}); defaults "
+                    "are used instead.",
+                    message=message,
+                ),
+                said(
+                    'Text needs double quotes (student = "Maya"); dates are '
+                    "written 2026-08-24; lists go in [ ]."
+                ),
             )
         ]
     for line, value in repaired:
@@ -139,9 +144,12 @@ def read(text: str) -> tuple[Settings, list[Problem]]:
                 1,
                 "warning",
                 "settings-unquoted",
-                f"`{value}` has no quotes around it; it was read as the text "
-                f'"{value}".',
-                f'Write it in double quotes: "{value}".',
+                said(
+                    "`{value}` has no quotes around it; it was read as the text "
+                    '"{value}".',
+                    value=value,
+                ),
+                said('Write it in double quotes: "{value}".', value=value),
             )
         )
     for key in data:
@@ -149,7 +157,7 @@ def read(text: str) -> tuple[Settings, list[Problem]]:
             reading.add(
                 key,
                 "unknown-setting",
-                f"`{key}` is not a setting.",
+                said("`{key}` is not a setting.", key=key),
                 did_you_mean(key, TOP_KEYS),
                 severity="warning",
             )
@@ -174,7 +182,9 @@ def _text(reading: _Reading, data: dict[str, Any], key: str) -> str:
     value = data.get(key, "")
     if isinstance(value, str):
         return value.strip()
-    reading.add(key, "bad-setting", f"`{key}` should be text in double quotes.")
+    reading.add(
+        key, "bad-setting", said("`{key}` should be text in double quotes.", key=key)
+    )
     return ""
 
 
@@ -188,8 +198,8 @@ def _family(reading: _Reading, value: Any) -> tuple[str, ...]:
     reading.add(
         "family",
         "bad-setting",
-        "`family` should be a list of email addresses.",
-        'Like family = ["parent@home.example"].',
+        said("`family` should be a list of email addresses."),
+        said('Like family = ["parent@home.example"].'),
     )
     return ()
 
@@ -201,14 +211,19 @@ def _day(reading: _Reading, value: Any, key: str, after: int) -> dt.date | None:
     if isinstance(parsed, tuple):
         return parsed[0]
     if isinstance(parsed, DateError) and parsed.code == "date-out-of-range":
-        reading.add(key, parsed.code, f"In `{key}`: {parsed.message}", parsed.hint,
-                    after)  # fmt: skip
+        reading.add(
+            key,
+            parsed.code,
+            said("In `{key}`: {message}", key=key, message=parsed.message),
+            parsed.hint,
+            after,
+        )
         return None
     reading.add(
         key,
         "bad-date",
-        f"`{value}` in `{key}` is not a date.",
-        "Write dates as 2026-08-24.",
+        said("`{value}` in `{key}` is not a date.", value=value, key=key),
+        said("Write dates as 2026-08-24."),
         after,
     )
     return None
@@ -228,8 +243,8 @@ def _days(reading: _Reading, values: Any, key: str, after: int) -> list[dt.date]
                 reading.add(
                     key,
                     "bad-range",
-                    f"The range `{value}` ends before it starts.",
-                    "Write the earlier date first.",
+                    said("The range `{value}` ends before it starts.", value=value),
+                    said("Write the earlier date first."),
                     after,
                 )
             elif start and end:
@@ -257,7 +272,7 @@ def _years(reading: _Reading, value: Any) -> tuple[SchoolYear, ...]:
                 reading.add(
                     key,
                     "unknown-setting",
-                    f"`{key}` is not a school year setting.",
+                    said("`{key}` is not a school year setting.", key=key),
                     did_you_mean(key, YEAR_KEYS),
                     after,
                     "warning",
@@ -268,7 +283,11 @@ def _years(reading: _Reading, value: Any) -> tuple[SchoolYear, ...]:
             continue
         if end < start:
             reading.add(
-                "end", "bad-range", "The school year ends before it starts.", "", after
+                "end",
+                "bad-range",
+                said("The school year ends before it starts."),
+                "",
+                after,
             )
             continue
         cycle = table.get("cycle_days")
@@ -276,7 +295,7 @@ def _years(reading: _Reading, value: Any) -> tuple[SchoolYear, ...]:
             reading.add(
                 "cycle_days",
                 "bad-setting",
-                "`cycle_days` should be a whole number, like 6.",
+                said("`cycle_days` should be a whole number, like 6."),
                 "",
                 after,
             )
@@ -308,7 +327,9 @@ def _years(reading: _Reading, value: Any) -> tuple[SchoolYear, ...]:
 def _codes(reading: _Reading, value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         reading.add(
-            "progress_codes", "bad-setting", "`[progress_codes]` should be a table."
+            "progress_codes",
+            "bad-setting",
+            said("`[progress_codes]` should be a table."),
         )
         return {}
     codes = {}
@@ -318,9 +339,12 @@ def _codes(reading: _Reading, value: Any) -> dict[str, str]:
             reading.add(
                 code,
                 "unknown-progress-meaning",
-                f"`{meaning}` is not a progress meaning this journal knows.",
+                said(
+                    "`{meaning}` is not a progress meaning this journal knows.",
+                    meaning=meaning,
+                ),
                 did_you_mean(normalized, PROGRESS_MEANINGS)
-                or "Use one of: " + ", ".join(PROGRESS_MEANINGS) + ".",
+                or said("Use one of: {words}.", words=", ".join(PROGRESS_MEANINGS)),
             )
             continue
         codes[str(code).strip().upper()] = normalized
@@ -328,16 +352,19 @@ def _codes(reading: _Reading, value: Any) -> dict[str, str]:
 
 
 def _language(reading: _Reading, data: dict[str, Any]) -> str:
-    said = _text(reading, data, "language").lower() or "en"
-    if said not in LANGUAGES:
+    written = _text(reading, data, "language").lower() or "en"
+    if written not in LANGUAGES:
         reading.add(
             "language",
             "bad-setting",
-            f"`language = {said}` is not a language iepjournal knows.",
-            'Write language = "en" (English) or language = "es" (Spanish).',
+            said(
+                "`language = {written}` is not a language iepjournal knows.",
+                written=written,
+            ),
+            said('Write language = "en" (English) or language = "es" (Spanish).'),
         )
         return "en"
-    return said
+    return written
 
 
 def _school_log(reading: _Reading, value: Any) -> dict[str, dict[str, str]]:
@@ -345,7 +372,9 @@ def _school_log(reading: _Reading, value: Any) -> dict[str, dict[str, str]]:
     `[school_log.statuses]`: text -> text tables, each value checked."""
     found: dict[str, dict[str, str]] = {}
     if not isinstance(value, dict):
-        reading.add("school_log", "bad-setting", "`[school_log]` should be a table.")
+        reading.add(
+            "school_log", "bad-setting", said("`[school_log]` should be a table.")
+        )
         return found
     allowed = {
         "columns": school_log.KINDS,
@@ -354,33 +383,48 @@ def _school_log(reading: _Reading, value: Any) -> dict[str, dict[str, str]]:
     }
     for part, table in value.items():
         if part not in allowed:
-            reading.add(part, "unknown-setting", f"`{part}` is not a school_log table.",
-                        did_you_mean(part, allowed), severity="warning")  # fmt: skip
+            reading.add(
+                part,
+                "unknown-setting",
+                said("`{part}` is not a school_log table.", part=part),
+                did_you_mean(part, allowed),
+                severity="warning",
+            )
             continue
         if not isinstance(table, dict):
             reading.add(
-                part, "bad-setting", f"`[school_log.{part}]` should be a table."
+                part,
+                "bad-setting",
+                said("`[school_log.{part}]` should be a table.", part=part),
             )
             continue
         kept = {}
         for key, meant in table.items():
             options = allowed[part]
-            said = str(meant).strip()
-            if options is not None and school_log.plain(said) not in {
+            written = str(meant).strip()
+            if options is not None and school_log.plain(written) not in {
                 school_log.plain(o) for o in options
             }:
-                reading.add(key, "bad-setting",
-                            f"`{key} = {meant}` is not one of: {', '.join(options)}.",
-                            did_you_mean(said, options))  # fmt: skip
+                reading.add(
+                    key,
+                    "bad-setting",
+                    said(
+                        "`{key} = {meant}` is not one of: {options}.",
+                        key=key,
+                        meant=meant,
+                        options=", ".join(options),
+                    ),
+                    did_you_mean(written, options),
+                )
                 continue
-            kept[str(key)] = said
+            kept[str(key)] = written
         found[f"school_log_{part}"] = kept
     return found
 
 
 def _rules(reading: _Reading, value: Any) -> Rules:
     if not isinstance(value, dict):
-        reading.add("rules", "bad-setting", "`[rules]` should be a table.")
+        reading.add("rules", "bad-setting", said("`[rules]` should be a table."))
         return Rules()
     defaults = Rules()
     kinds = {f.name: type(getattr(defaults, f.name)) for f in fields(Rules)}
@@ -390,7 +434,7 @@ def _rules(reading: _Reading, value: Any) -> Rules:
             reading.add(
                 key,
                 "unknown-setting",
-                f"`{key}` is not a rule.",
+                said("`{key}` is not a rule.", key=key),
                 did_you_mean(key, kinds),
                 severity="warning",
             )
@@ -398,13 +442,17 @@ def _rules(reading: _Reading, value: Any) -> Rules:
             if setting in ("prorate", "full"):
                 changes[key] = setting
             else:
-                reading.add(key, "bad-setting", 'short_weeks is "prorate" or "full".')
+                reading.add(
+                    key, "bad-setting", said('short_weeks is "prorate" or "full".')
+                )
         elif (
             isinstance(setting, bool)
             or not isinstance(setting, int | float)
             or setting < 0
         ):
-            reading.add(key, "bad-setting", f"`{key}` should be a number.")
+            reading.add(
+                key, "bad-setting", said("`{key}` should be a number.", key=key)
+            )
         else:
             changes[key] = kinds[key](setting)
     return replace(defaults, **changes)

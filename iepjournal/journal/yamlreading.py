@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from iepjournal.journal.frontmatter import Fields, Items
+from iepjournal.model.language import N_, said
 from iepjournal.model.problems import Problem
 
 try:  # libyaml when present: about twice as fast as the pure-Python reader
@@ -132,8 +133,8 @@ def parse(path: str, text: str, opening: int, problems: list[Problem]) -> Fields
                 1,
                 "error",
                 "yaml",
-                "The front matter could not be read.",
-                "Keep to simple `field: value` lines and lists.",
+                said("The front matter could not be read."),
+                said("Keep to simple `field: value` lines and lists."),
             )
         )
         return None
@@ -147,8 +148,10 @@ def parse(path: str, text: str, opening: int, problems: list[Problem]) -> Fields
                 column,
                 "warning",
                 "duplicate-field",
-                f"`{key}` is written twice here; the later value is used.",
-                "Delete the one that is out of date.",
+                said(
+                    "`{key}` is written twice here; the later value is used.", key=key
+                ),
+                said("Delete the one that is out of date."),
             )
         )
     if data is None:
@@ -161,9 +164,15 @@ def parse(path: str, text: str, opening: int, problems: list[Problem]) -> Fields
                 1,
                 "error",
                 "front-matter-not-mapping",
-                "The front matter must be `field: value` lines, but this is "
-                + ("a list." if isinstance(data, list) else "plain text."),
-                "Write one field per line, such as `date: 2026-09-14`.",
+                said(
+                    "The front matter must be `field: value` lines, but this is a list."
+                )
+                if isinstance(data, list)
+                else said(
+                    "The front matter must be `field: value` lines, but this is "
+                    "plain text."
+                ),
+                said("Write one field per line, such as `date: 2026-09-14`."),
             )
         )
         return None
@@ -173,44 +182,46 @@ def parse(path: str, text: str, opening: int, problems: list[Problem]) -> Fields
 _YAML_PLAIN_WORDS = (
     (
         "mapping values are not allowed",
-        "A colon (:) inside this value confuses the front matter.",
-        'Put the value in double quotes, like title: "Re: speech sessions".',
+        N_("A colon (:) inside this value confuses the front matter."),
+        N_('Put the value in double quotes, like title: "Re: speech sessions".'),
     ),
     (
         "could not find expected ':'",
-        "This line is not in `field: value` form.",
-        "Each line needs a field name, a colon and a space, then the value. "
-        "Notes about the day go below the closing ---.",
+        N_("This line is not in `field: value` form."),
+        N_(
+            "Each line needs a field name, a colon and a space, then the value. "
+            "Notes about the day go below the closing ---."
+        ),
     ),
     (
         "did not find expected key",
-        "The indenting here does not line up with the lines above.",
-        "Line up fields of the same level under each other, using spaces.",
+        N_("The indenting here does not line up with the lines above."),
+        N_("Line up fields of the same level under each other, using spaces."),
     ),
     (
         "expected <block end>",
-        "The indenting here does not line up with the lines above.",
-        "Line up fields of the same level under each other, using spaces.",
+        N_("The indenting here does not line up with the lines above."),
+        N_("Line up fields of the same level under each other, using spaces."),
     ),
     (
         "found unexpected end of stream",
-        "A quote or bracket opened here is never closed.",
-        "Close every \" and ' and every [ or { on the same line.",
+        N_("A quote or bracket opened here is never closed."),
+        N_("Close every \" and ' and every [ or { on the same line."),
     ),
     (
         "found character '\\t'",
-        "There is a tab here; front matter needs spaces.",
-        "Replace the tab with spaces.",
+        N_("There is a tab here; front matter needs spaces."),
+        N_("Replace the tab with spaces."),
     ),
     (
         "could not determine a constructor",
-        "This value starts with `!`, which the front matter does not allow.",
-        'Put the value in double quotes, like "!important".',
+        N_("This value starts with `!`, which the front matter does not allow."),
+        N_('Put the value in double quotes, like "!important".'),
     ),
     (
         "found undefined alias",
-        "A value starting with `*` is read as a reference to something else.",
-        'Put the value in double quotes, like "*starred*".',
+        N_("A value starting with `*` is read as a reference to something else."),
+        N_('Put the value in double quotes, like "*starred*".'),
     ),
 )
 
@@ -227,13 +238,18 @@ def _yaml_problem(path: str, error: yaml.YAMLError, opening: int) -> Problem:
     column = (mark.column + 1) if mark else 1
     for needle, message, hint in _YAML_PLAIN_WORDS:
         if needle in problem or needle in context:
-            return Problem(path, line, column, "error", "yaml", message, hint)
+            return Problem(
+                path, line, column, "error", "yaml", said(message), said(hint)
+            )
     return Problem(
         path,
         line,
         column,
         "error",
         "yaml",
-        f"The front matter could not be read here ({problem.strip()}).",
-        "Check the quotes, colons and indenting on this line and the one above.",
+        said(
+            "The front matter could not be read here ({problem}).",
+            problem=problem.strip(),
+        ),
+        said("Check the quotes, colons and indenting on this line and the one above."),
     )

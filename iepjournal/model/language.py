@@ -223,6 +223,18 @@ def _number(code: str, value: float) -> str:
     return str(format_decimal(value, format="#,##0.#", locale=code))
 
 
+@functools.cache
+def day_first(code: str) -> bool:
+    """Whether the language writes a date's day before its month
+    (`30/9/2026`), by Babel's short date pattern for it."""
+    if code == DEFAULT:
+        return False
+    from babel.dates import get_date_format
+
+    pattern = str(get_date_format("short", locale=code).pattern)
+    return pattern.lower().find("d") < pattern.find("M")
+
+
 def catalog(code: str) -> gettext.NullTranslations:
     """The compiled catalog of a language (NullTranslations for English)."""
     if code == DEFAULT:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from iepjournal.model import language
+
 SETTINGS_FILE = "iepjournal.toml"
 
 PROGRESS_MEANINGS = (
@@ -63,9 +65,6 @@ def school_day(years: tuple[SchoolYear, ...], day: dt.date) -> bool:
     return year is not None and day not in year.days_off
 
 
-LANGUAGES = ("en", "es")
-
-
 @dataclass(frozen=True, slots=True)
 class Settings:
     student: str = ""
@@ -86,3 +85,9 @@ class Settings:
     school_log_services: dict[str, str] = field(default_factory=dict)
     school_log_statuses: dict[str, str] = field(default_factory=dict)
     found: bool = False  # whether the journal has an iepjournal.toml
+
+    @property
+    def day_first(self) -> bool:
+        """Whether `3/9/2026` is 3 September here (the journal's language
+        writes the day first) rather than March 9."""
+        return language.day_first(self.language)
