@@ -16,7 +16,7 @@ from iepjournal.analyze.finding_kinds import KINDS, MEETING
 from iepjournal.analyze.proration import periods_in
 from iepjournal.analyze.school_days import SchoolCalendar
 from iepjournal.analyze.services import Ledger, Logged
-from iepjournal.model.language import Said, said, said_n
+from iepjournal.model.language import Said, one_after_another, said, said_n
 from iepjournal.model.settings import Rules
 
 
@@ -218,7 +218,7 @@ def underspecified(ledger: Ledger) -> Iterator[Finding]:
                 "clear ({notes}), so nothing is counted for it.",
                 service=_name(ledger),
                 frequency=frequency.text,
-                notes=Said("{notes}", {"notes": frequency.notes}),
+                notes=one_after_another(frequency.notes),
             ),
             (ledger.iep.id,),
             ledger.iep.date,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from iepjournal.model import entries as e
 from iepjournal.model import school_log
 from iepjournal.model.frequency import describe
-from iepjournal.model.language import Said, said
+from iepjournal.model.language import one_after_another, said
 from iepjournal.model.problems import Problem, did_you_mean
 from iepjournal.model.settings import school_day
 
@@ -109,31 +109,31 @@ def _unknown(
     }
     if what == "service":
         message = (
-            Said(
+            said(
                 "`{name}` is not a service of the IEP in force on {date} "
                 "({iep_path} lists {listed}).",
-                values,
+                **values,
             )
             if known
-            else Said(
+            else said(
                 "`{name}` is not a service of the IEP in force on {date} "
                 "({iep_path} lists no services).",
-                values,
+                **values,
             )
         )
         hint = said("Use the `id` of a service from that IEP.")
     else:
         message = (
-            Said(
+            said(
                 "`{name}` is not a goal of the IEP in force on {date} "
                 "({iep_path} lists {listed}).",
-                values,
+                **values,
             )
             if known
-            else Said(
+            else said(
                 "`{name}` is not a goal of the IEP in force on {date} "
                 "({iep_path} lists no goals).",
-                values,
+                **values,
             )
         )
         hint = said("Use the `id` of a goal from that IEP.")
@@ -285,7 +285,7 @@ def frequencies(journal: Journal) -> Iterator[Problem]:
                         "be read: {notes}.",
                         service=service.id,
                         frequency=service.frequency,
-                        notes=_each(found.notes),
+                        notes=one_after_another(found.notes),
                     ),
                 )
             elif found.ambiguous:
@@ -296,7 +296,7 @@ def frequencies(journal: Journal) -> Iterator[Problem]:
                         "clear: {notes}.",
                         service=service.id,
                         frequency=service.frequency,
-                        notes=_each(found.notes),
+                        notes=one_after_another(found.notes),
                     ),
                 )
             elif not found.sure:
@@ -309,7 +309,7 @@ def frequencies(journal: Journal) -> Iterator[Problem]:
                         service=service.id,
                         frequency=service.frequency,
                         reading=describe(found),
-                        doubts=_each(found.doubts),
+                        doubts=one_after_another(found.doubts),
                     ),
                 )
             else:
@@ -567,14 +567,6 @@ def school_log_rows(journal: Journal) -> Iterator[Problem]:
                         names=", ".join(school_log.STATUS_NAMES),
                     ),
                 )
-
-
-def _each(doubts: list[str]) -> Said:
-    """Several notes or doubts, one after another ("a; b")."""
-    joined = Said("{first}", {"first": doubts[0]}) if doubts else Said("")
-    for doubt in doubts[1:]:
-        joined = Said("{first}; {second}", {"first": joined, "second": doubt})
-    return joined
 
 
 def _first_id(iep: e.Iep) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from iepjournal.model.frequency import Frequency
 from iepjournal.model.school_log import LogRow
@@ -149,6 +149,9 @@ class FollowUp:
 @dataclass(slots=True, kw_only=True)
 class Entry:
     """Fields every entry carries."""
+
+    # An entry holds the family's own words: a translation passes it by.
+    FAMILY_WORDS: ClassVar[bool] = True
 
     id: str
     path: str  # relative to the root, with forward slashes

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from iepjournal.model.language import N_, Said, said, said_n
+from iepjournal.model.language import N_, Said, one_after_another, said, said_n
 
 PERIODS = ("day", "week", "month", "cycle", "grading_period", "year")
 
@@ -794,7 +794,7 @@ _FILLER = {
 def describe(found: Frequency, cycle_days: int | None = None) -> Said:
     """How the frequency was understood, in a parent's words."""
     if not found.readable:
-        return said("not understood: {notes}", notes=Said("{n}", {"n": found.notes}))
+        return said("not understood: {notes}", notes=one_after_another(found.notes))
     period = (
         said("per {days}-day cycle", days=found.cycle_days or cycle_days or "N")
         if found.per == "cycle"
@@ -806,20 +806,18 @@ def describe(found: Frequency, cycle_days: int | None = None) -> Said:
         words = said_n(
             "{count} session every {every} {periods}",
             "{count} sessions every {every} {periods}",
-            int(each) if each == int(each) else 2,
+            each,
             every=found.every,
             periods=said(PERIOD_PLURALS[found.per or "week"]),
         )
-        if each != int(each):
-            words = Said(words.msgid, {**words.values, "count": each}, words.plural, 2)
         if found.minutes:
             words = said(
                 "{words} of {minutes} minutes", words=words, minutes=found.minutes
             )
         return said(
-            "{words} ({share} {a_period})",
+            "{words} ({share:2} {a_period})",
             words=words,
-            share=round(found.sessions, 2),
+            share=found.sessions,
             a_period=period,
         )
     if found.minutes_per_period is None:
@@ -845,16 +843,13 @@ def describe(found: Frequency, cycle_days: int | None = None) -> Said:
             total=found.minutes_per_period,
         )
     else:
-        words = Said(
+        words = said_n(
             "{count} session of {minutes} minutes {a_period} ({total} minutes)",
-            {
-                "count": found.sessions,
-                "minutes": found.minutes or 0,
-                "a_period": period,
-                "total": found.minutes_per_period,
-            },
             "{count} sessions of {minutes} minutes {a_period} ({total} minutes)",
-            1 if found.sessions == 1 else 2,
+            found.sessions,
+            minutes=found.minutes or 0,
+            a_period=period,
+            total=found.minutes_per_period,
         )
     extras: list[Said | str] = [
         said(THEIR_WORDS.get(x, x)) for x in (found.delivery, found.group) if x

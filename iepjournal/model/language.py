@@ -16,6 +16,8 @@ A third language is a catalog, not a change to this code.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import functools
 import gettext
@@ -68,10 +70,22 @@ def said(msgid: str, /, **values: object) -> Said:
     return Said(msgid, values)
 
 
-def said_n(singular: str, plural: str, count: int, /, **values: object) -> Said:
+def said_n(singular: str, plural: str, count: float, /, **values: object) -> Said:
     """A sentence whose words follow a number (`{count}`): the language's
-    plural rules choose the form."""
-    return Said(singular, {"count": count, **values}, plural, count)
+    plural rules choose the form (a fraction, 1.5, takes the plural)."""
+    amount = int(count) if count == int(count) else 2
+    return Said(singular, {"count": count, **values}, plural, amount)
+
+
+def one_after_another(items: Iterable[object]) -> Said:
+    """Notes or doubts one after another, as "a; b; c"."""
+    items = list(items)
+    if not items:
+        return Said("")
+    joined = Said("{first}", {"first": items[0]})
+    for item in items[1:]:
+        joined = Said("{first}; {second}", {"first": joined, "second": item})
+    return joined
 
 
 def words(items: Iterable[object]) -> Said:
@@ -160,6 +174,16 @@ class Language:
     def n_(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         return self.compose(singular, {"count": count, **values}, plural, count)
 
+    def said_in(self, value: Any) -> Any:
+        """`value` with every Said in it said in this language: a finding,
+        a report, a list of them. Dataclasses are copied where something
+        in them changes (never changed in place); a family's entries are
+        passed by (their words are never translated). English is the
+        value itself."""
+        if self.code == DEFAULT:
+            return value
+        return _Translation(self).walk(value)
+
     # --- values ----------------------------------------------------------
 
     def value(self, value: object, spec: str = "") -> str:
@@ -170,6 +194,8 @@ class Language:
         if isinstance(value, bool):
             return self.gettext("yes") if value else self.gettext("no")
         if isinstance(value, int | float):
+            if spec.isdigit():  # `{share:2}`: two decimals
+                return _number(self.code, round(float(value), int(spec)), int(spec))
             return self.number(value)
         if isinstance(value, dt.datetime):
             return self.date(value.date(), spec or "long")
@@ -201,6 +227,51 @@ class Language:
         return str(format_list(items, locale=self.code))
 
 
+class _Translation:
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self.done: dict[int, Any] = {}
+        self.kept: list[Any] = []  # the originals, alive while ids are used
+
+    def walk(self, value: Any) -> Any:
+        if isinstance(value, Said):
+            return self.language.say(value)
+        if value is None or isinstance(value, str | int | float | dt.date):
+            return value
+        key = id(value)
+        if key in self.done:
+            return self.done[key]
+        self.kept.append(value)
+        self.done[key] = value  # a cycle comes back to the original
+        made: Any = value
+        if isinstance(value, list | tuple) and not hasattr(value, "_fields"):
+            items = [self.walk(item) for item in value]
+            if any(a is not b for a, b in zip(items, value, strict=True)):
+                made = items if isinstance(value, list) else tuple(items)
+        elif isinstance(value, dict):
+            pairs = [(self.walk(k), self.walk(v)) for k, v in value.items()]
+            if any(
+                a is not k or b is not v
+                for (a, b), (k, v) in zip(pairs, value.items(), strict=True)
+            ):
+                made = dict(pairs)
+        elif dataclasses.is_dataclass(value) and not getattr(
+            value, "FAMILY_WORDS", False
+        ):
+            changed = {}
+            for item in dataclasses.fields(value):
+                before = getattr(value, item.name, None)
+                after = self.walk(before)
+                if after is not before:
+                    changed[item.name] = after
+            if changed:
+                made = copy.copy(value)
+                for name, after in changed.items():
+                    object.__setattr__(made, name, after)
+        self.done[key] = made
+        return made
+
+
 _SKELETONS = {"short": "MMMd", "medium": "yMMMd", "month": "yMMMM", "weekday": "EEEE"}
 
 
@@ -217,10 +288,11 @@ def _date(code: str, day: dt.date, style: str) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def _number(code: str, value: float) -> str:
+def _number(code: str, value: float, decimals: int = 1) -> str:
     from babel.numbers import format_decimal
 
-    return str(format_decimal(value, format="#,##0.#", locale=code))
+    pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
+    return str(format_decimal(value, format=pattern, locale=code))
 
 
 @functools.cache
