@@ -174,7 +174,7 @@ def test_the_report_says_copies_are_left_out_not_unreadable(make_journal):
         CliRunner().invoke(main, ["report", str(root), "--as-of", "2026-10-01"]).output
     )
     assert "could not be read" not in output
-    assert "1 file(s) are copies of other files" in output
+    assert "1 file is a copy of another file" in output
 
 
 HELD = "---\ndate: {day}\nsessions:\n  speech: {{status: held, minutes: 30}}\n---\n"

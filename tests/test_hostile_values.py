@@ -136,7 +136,7 @@ def test_the_report_does_not_say_no_file_was_skipped_beside_errors(make_journal)
         code, output = run("report", str(root), "--as-of", "2026-09-30",
                            "--format", form)  # fmt: skip
         assert code == 0 and "0 file(s)" not in output
-        assert "has 1 error(s)" in output
+        assert "has 1 error:" in output
 
 
 def test_the_note_above_the_report_is_set_apart_by_a_blank_line(make_journal):
@@ -146,7 +146,7 @@ def test_the_note_above_the_report_is_set_apart_by_a_blank_line(make_journal):
         "notes/scan.md": "not front matter either\n",  # no date: left out
     })  # fmt: skip
     code, output = run("report", str(root), "--as-of", "2026-09-30")
-    assert code == 0 and "1 file(s) could not be read" in output
+    assert code == 0 and "1 file could not be read" in output
     assert "to see them.\n\nREASONS" in output
 
 

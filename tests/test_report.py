@@ -196,7 +196,7 @@ def test_report_runs_on_a_broken_journal_and_says_what_it_skipped(make_journal):
     })  # fmt: skip
     result = CliRunner().invoke(main, ["report", str(root), "--as-of", "2026-09-30"])
     assert result.exit_code == 0
-    assert "1 file(s) could not be read" in result.output
+    assert "1 file could not be read" in result.output
     data = json.loads(
         CliRunner()
         .invoke(

@@ -132,7 +132,7 @@ def shortfall(ledger: Ledger) -> Iterator[Finding]:
             "reasons ({parts}), {start:short} to {end:short}.",
             service=_name(ledger),
             minutes=minutes,
-            parts=tuple(parts),
+            parts=one_after_another(parts, ", "),
             start=ledger.start,
             end=ledger.end,
         ),

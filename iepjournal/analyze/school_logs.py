@@ -299,6 +299,6 @@ def figures(
             if not length:
                 result.not_provided_unknown += 1
                 continue
-            why = row.reason or row.status or "no reason given"
+            why = row.reason or row.status or said("no reason given")
             result.not_provided[why] = result.not_provided.get(why, 0) + length
     return result

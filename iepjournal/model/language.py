@@ -77,14 +77,17 @@ def said_n(singular: str, plural: str, count: float, /, **values: object) -> Sai
     return Said(singular, {"count": count, **values}, plural, amount)
 
 
-def one_after_another(items: Iterable[object]) -> Said:
-    """Notes or doubts one after another, as "a; b; c"."""
+def one_after_another(items: Iterable[object], between: str = "; ") -> Said:
+    """Notes or doubts one after another, as "a; b; c" (or with another
+    mark `between` them: ", ")."""
     items = list(items)
     if not items:
         return Said("")
     joined = Said("{first}", {"first": items[0]})
     for item in items[1:]:
-        joined = Said("{first}; {second}", {"first": joined, "second": item})
+        joined = Said(
+            "{first}" + between + "{second}", {"first": joined, "second": item}
+        )
     return joined
 
 
@@ -158,13 +161,19 @@ class Language:
         return self._formatter.vformat(pattern, (), values)
 
     def say(self, text: object) -> str:
-        """A `Said` in this language; any other text as it is (a family's
-        own words are never translated)."""
+        """A `Said` in this language, and a value that knows how it is
+        shown (`shown_in`, a measurement); any other text as it is (a
+        family's own words are never translated)."""
         if isinstance(text, Said):
             if self.code == DEFAULT:
                 return str.__str__(text)
             return self.compose(text.msgid, text.values, text.plural, text.amount)
-        return "" if text is None else str(text)
+        if text is None:
+            return ""
+        shown = getattr(text, "shown_in", None)
+        if shown is not None and not isinstance(text, str):
+            return str(shown(self))
+        return str(text)
 
     def _(self, msgid: str, /, **values: object) -> str:
         """`language._("Held {n}", n=3)`: look up and fill in, in one step
@@ -213,11 +222,15 @@ class Language:
         2026; `month`: September 2026; `weekday`: Wednesday."""
         return _date(self.code, day, style)
 
-    def number(self, value: float | None, empty: str = "-") -> str:
-        """At most one decimal, as the language writes it: 1.5 / 1,5."""
+    def number(
+        self, value: float | None, empty: str = "-", grouped: bool = True
+    ) -> str:
+        """At most one decimal, as the language writes it: 1.5 / 1,5;
+        thousands grouped (1,116 / 1116) unless `grouped` is False (a
+        narrow column)."""
         if value is None:
             return empty
-        return _number(self.code, round(float(value), 1))
+        return _number(self.code, round(float(value), 1), 1, grouped)
 
     def listed(self, items: list[str]) -> str:
         if not items:
@@ -288,11 +301,15 @@ def _date(code: str, day: dt.date, style: str) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def _number(code: str, value: float, decimals: int = 1) -> str:
+def _number(code: str, value: float, decimals: int = 1, grouped: bool = True) -> str:
     from babel.numbers import format_decimal
 
-    pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
-    return str(format_decimal(value, format=pattern, locale=code))
+    pattern = "#,##0" if grouped else "0"
+    if decimals:
+        pattern += "." + "#" * decimals
+    return str(
+        format_decimal(value, format=pattern, locale=code, group_separator=grouped)
+    )
 
 
 @functools.cache

@@ -8,7 +8,7 @@ from pathlib import Path
 from iepjournal.analyze import progress
 from iepjournal.analyze.report import Report
 from iepjournal.analyze.services import Ledger
-from iepjournal.model.dates import long_date, short_date
+from iepjournal.model.language import ENGLISH, Language
 
 
 def _number(value: float | None) -> float | None:
@@ -80,24 +80,15 @@ def _ledger_json(ledger: Ledger, report: Report) -> dict[str, object]:
     }
 
 
-def render(report: Report, form: str, root: Path) -> str:
+def render(report: Report, form: str, root: Path, language: Language = ENGLISH) -> str:
     """Text or Markdown through the templates (a journal's own `templates/`
-    folder overrides them by name)."""
+    folder overrides them by name), in `language`."""
     from iepjournal.render import templates
 
     environment = templates.environment(
-        root, html=False, keep_trailing_newline=True
+        root, html=False, language=language, keep_trailing_newline=True
     )  # plain text and Markdown, never HTML
-    environment.filters["short"] = short_date
-    environment.filters["long"] = long_date
-    environment.filters["num"] = _shown_number
     template = environment.get_template(
         f"report/report.{'md' if form == 'markdown' else 'txt'}"
     )
     return template.render(report=report)
-
-
-def _shown_number(value: float | None, empty: str = "-") -> str:
-    if value is None:
-        return empty
-    return f"{value:.1f}".removesuffix(".0")

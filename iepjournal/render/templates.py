@@ -39,7 +39,7 @@ def environment(
     theirs = options.pop("finalize", None)
 
     def finalize(value: object) -> object:
-        if isinstance(value, Said):
+        if isinstance(value, Said) or hasattr(type(value), "shown_in"):
             value = language.say(value)
         return theirs(value) if callable(theirs) else value
 
