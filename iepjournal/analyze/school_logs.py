@@ -18,7 +18,7 @@ from iepjournal.analyze.services import Ledger, side_of
 from iepjournal.model import entries as e
 from iepjournal.model import school_log
 from iepjournal.model.journal import Journal
-from iepjournal.model.language import N_, Said, said, said_n
+from iepjournal.model.language import N_, Said, one_after_another, said, said_n
 from iepjournal.model.settings import Rules
 
 # Minutes apart before two records of a held session are said to differ.
@@ -73,8 +73,8 @@ def placed_rows(journal: Journal, as_of: dt.date) -> list[Placed]:
 @dataclass(frozen=True, slots=True)
 class Disagreement:
     day: dt.date
-    school: str  # what the log says, in words
-    family: str  # what the notes say, in words
+    school: Said  # what the log says, in words
+    family: Said  # what the notes say, in words
     school_side_miss: bool  # the notes say missed by the school, the log held
     entries: tuple[str, ...]
 
@@ -121,16 +121,22 @@ def _compare(
 ) -> Disagreement | None:
     logs = tuple(dict.fromkeys(r.log for r in rows))
     noted = tuple(dict.fromkeys(n for _, n in sessions))
-    school_said = "; ".join(_school_words(r) for r in rows) or "nothing"
-    family_said = "; ".join(_family_words(s) for s, _ in sessions) or "nothing"
+    nothing = said("nothing")
+    school_said = nothing
+    if rows:
+        school_said = one_after_another(_school_words(r) for r in rows)
+    family_said = nothing
+    if sessions:
+        family_said = one_after_another(_family_words(s) for s, _ in sessions)
     held = [r for r in rows if r.status in ("held", "partial", "made-up")]
     if not rows:
         if any(s.status in ("held", "partial", "missed") for s, _ in sessions):
-            return Disagreement(day, "nothing", family_said, False, noted)
+            return Disagreement(day, nothing, family_said, False, noted)
         return None
     if held and no_school:
-        return Disagreement(day, school_said, family_said + " (no school that day)"
-                            if sessions else "no school that day", False,
+        return Disagreement(day, school_said,
+                            said("{what} (no school that day)", what=family_said)
+                            if sessions else said("no school that day"), False,
                             logs + noted)  # fmt: skip
     if not sessions:
         return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from iepjournal.model.frequency import Frequency
+from iepjournal.model.language import N_
 from iepjournal.model.school_log import LogRow
 
 # The one table of entry types and their folders: for each type, the folder
@@ -84,6 +85,15 @@ MOOD_WORDS = {"excelente": "great", "muy-bien": "great", "bien": "good",
               "muy-difícil": "very-hard", "muy-dificil": "very-hard"}  # fmt: skip
 SIDE_WORDS = {"escuela": "school", "colegio": "school", "estudiante": "student",
               "alumno": "student", "alumna": "student"}  # fmt: skip
+# How the pages name each type and mood (the catalog says them in the
+# reader's language; the journal's own words are the canonical ones above).
+TYPE_NAMES = {"iep": N_("IEP"), "note": N_("note"), "email": N_("email"),
+              "letter": N_("letter"), "progress": N_("progress report"),
+              "meeting": N_("meeting"), "notice": N_("notice"),
+              "change": N_("change"), "evaluation": N_("evaluation"),
+              "school-log": N_("school log")}  # fmt: skip
+MOOD_NAMES = {"great": N_("great"), "good": N_("good"), "ok": N_("ok"),
+              "hard": N_("hard"), "very-hard": N_("very hard")}  # fmt: skip
 
 
 @dataclass(slots=True, kw_only=True)

@@ -138,6 +138,15 @@ class Language:
             self.missing.add(msgid)
         return self.catalog.gettext(msgid)
 
+    def pgettext(self, context: str, msgid: str) -> str:
+        """A short word whose meaning its `context` tells ("page" in a
+        printed page's footer)."""
+        if self.code == DEFAULT:
+            return msgid
+        if f"{context}\x04{msgid}" not in self._known:
+            self.missing.add(f"{context}|{msgid}")
+        return self.catalog.pgettext(context, msgid)
+
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         if self.code == DEFAULT:
             return singular if count == 1 else plural
@@ -219,7 +228,8 @@ class Language:
 
     def date(self, day: dt.date, style: str = "long") -> str:
         """`long`: September 30, 2026; `short`: Sep 30; `medium`: Sep 30,
-        2026; `month`: September 2026; `weekday`: Wednesday."""
+        2026; `month`: September 2026; `shortmonth`: Sep 2026; `weekday`:
+        Wednesday; `numeric`: 9/30/26."""
         return _date(self.code, day, style)
 
     def number(
@@ -285,7 +295,8 @@ class _Translation:
         return made
 
 
-_SKELETONS = {"short": "MMMd", "medium": "yMMMd", "month": "yMMMM", "weekday": "EEEE"}
+_SKELETONS = {"short": "MMMd", "medium": "yMMMd", "month": "yMMMM",
+              "shortmonth": "yMMM", "weekday": "EEEE"}  # fmt: skip
 
 
 @functools.lru_cache(maxsize=8192)

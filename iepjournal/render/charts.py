@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from iepjournal.analyze import report as gap_report
 from iepjournal.analyze.proration import periods_in
 from iepjournal.analyze.services import Ledger
-from iepjournal.model.dates import short_date
 from iepjournal.model.journal import Journal
+from iepjournal.model.language import Said, one_after_another, said
+from iepjournal.model.values import unit_words
 from iepjournal.render.timeline import session_words
 
 
@@ -27,7 +28,7 @@ class Chart:
     height: int
     lines: list[tuple[str, str]]  # css class, "x,y x,y ..."
     dots: Sequence[tuple[float, float, str]]  # x, y, label
-    marks: list[tuple[float, str]]  # x of a "no data" mark, label
+    marks: Sequence[tuple[float, str]]  # x of a "no data" mark, label
     labels: Sequence[tuple[float, float, str]]  # x, y, text
 
 
@@ -111,9 +112,9 @@ def _line_chart(
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))
 
     labels = [
-        (PAD, HEIGHT - 6, short_date(weeks[0][0])),
-        (WIDTH - PAD, HEIGHT - 6, short_date(weeks[-1][1])),
-        (PAD, 14, f"{top:.0f} min"),
+        (PAD, HEIGHT - 6, said("{day:short}", day=weeks[0][0])),
+        (WIDTH - PAD, HEIGHT - 6, said("{day:short}", day=weeks[-1][1])),
+        (PAD, 14, said("{minutes:0} min", minutes=top)),
     ]
     return Chart(WIDTH, HEIGHT, [("promised", points(ys_p)), ("held", points(ys_h))],
                  [], [], labels)  # fmt: skip
@@ -138,15 +139,20 @@ def goal_chart(goal) -> Chart | None:  # type: ignore[no-untyped-def]
 
     start = f"{x(goal.start):.1f},{y(goal.baseline.number):.1f}"
     aim = f"{start} {x(goal.by):.1f},{y(goal.target.number):.1f}"
-    dots = [(x(r.day), y(r.value.number), f"{short_date(r.day)}: {r.value}")
+    dots = [(x(r.day), y(r.value.number), said("{day:short}: {value}", day=r.day,
+                                                  value=r.value))
             for r in goal.readings if r.value]  # fmt: skip
-    marks = [(x(r.day), f"{short_date(r.day)}: no data")
+    marks = [(x(r.day), said("{day:short}: no data", day=r.day))
              for r in goal.readings if not r.value]  # fmt: skip
-    unit = f" {goal.unit}" if goal.unit else ""
+    top = (
+        said("{high} {unit}", high=high, unit=unit_words(goal.unit))
+        if goal.unit
+        else said("{high}", high=high)
+    )
     labels = [
-        (PAD, HEIGHT - 6, short_date(goal.start)),
-        (WIDTH - PAD, HEIGHT - 6, short_date(goal.by)),
-        (PAD, 14, f"{high:g}{unit}"),
+        (PAD, HEIGHT - 6, said("{day:short}", day=goal.start)),
+        (WIDTH - PAD, HEIGHT - 6, said("{day:short}", day=goal.by)),
+        (PAD, 14, top),
     ]
     return Chart(WIDTH, HEIGHT, [("aim", aim)], dots, marks, labels)
 
@@ -155,8 +161,8 @@ def goal_chart(goal) -> Chart | None:  # type: ignore[no-untyped-def]
 class MonthRow:
     """One month of one service's grid: a cell for each day of the month."""
 
-    label: str  # "Sep 2025"
-    cells: list[tuple[int, str, str]]  # day of the month, css class, what happened
+    label: Said  # "Sep 2025"
+    cells: list[tuple[int, str, Said]]  # day of the month, css class, what happened
 
 
 # What a day's cell shows, strongest first when a day has several sessions.
@@ -178,33 +184,38 @@ def month_grids(
     grids: dict[str, list[MonthRow]] = {}
     for service_id, ledgers in by_service.items():
         first, last = ledgers[0].start, ledgers[-1].end
-        happened: dict[dt.date, list[tuple[str, str]]] = defaultdict(list)
+        happened: dict[dt.date, list[tuple[str, Said]]] = defaultdict(list)
         for ledger in ledgers:
             for logged in ledger.logged:
-                said, css = session_words(logged.session.status, logged.side)
+                words, css = session_words(logged.session.status, logged.side)
                 if logged.session.reason:
-                    said += f" ({logged.session.reason})"
-                happened[logged.day].append((css, said))
+                    words = said(
+                        "{status} ({reason})", status=words,
+                        reason=logged.session.reason,
+                    )  # fmt: skip
+                happened[logged.day].append((css, words))
         rows = []
         month = dt.date(first.year, first.month, 1)
         while month <= last:
             following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            cells = []
+            cells: list[tuple[int, str, Said]] = []
             day = month
             while day < following:
-                when = f"{short_date(day)}: "
                 if day < first or day > last:
-                    cells.append((day.day, "outside", ""))
+                    cells.append((day.day, "outside", Said("")))
                 elif happened.get(day):
                     found = sorted(happened[day], key=lambda x: _CELL_ORDER.index(x[0]))
-                    cells.append((day.day, found[0][0],
-                                  when + "; ".join(x[1] for x in found)))  # fmt: skip
+                    each = one_after_another(x[1] for x in found)
+                    what = said("{day:short}: {what}", day=day, what=each)
+                    cells.append((day.day, found[0][0], what))
                 elif not calendar.is_school_day(day):
-                    cells.append((day.day, "no-school", when + "no school"))
+                    cells.append((day.day, "no-school",
+                                  said("{day:short}: no school", day=day)))  # fmt: skip
                 else:
-                    cells.append((day.day, "no-record", when + "no note"))
+                    cells.append((day.day, "no-record",
+                                  said("{day:short}: no note", day=day)))  # fmt: skip
                 day += dt.timedelta(days=1)
-            rows.append(MonthRow(f"{month:%b %Y}", cells))
+            rows.append(MonthRow(said("{month:shortmonth}", month=month), cells))
             month = following
         grids[service_id] = rows
     return grids

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from iepjournal.journal import folder
 from iepjournal.model import entries as e
-from iepjournal.model.dates import long_date, short_date
 from iepjournal.model.journal import Journal
+from iepjournal.model.language import ENGLISH, Language, Said, said
+from iepjournal.model.values import unit_words
 from iepjournal.render import timeline
 from iepjournal.render.writing import Written, write
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:  # Jinja2 is imported only by the commands that render
 
 @dataclass
 class Month:
-    label: str
+    label: Said
     entries: list[e.Entry]
 
 
@@ -42,6 +43,7 @@ def build(
     as_of: dt.date,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    language: Language = ENGLISH,
 ) -> Written:
     """Render the site and write it into `out` (see writing.write): the
     folder the path names once `..` and links are followed, and never one
@@ -51,7 +53,7 @@ def build(
     refused = _inside_the_journal(journal.root, target)
     if refused:
         return Written(target, [], refused)
-    return write(render(journal, as_of, since, until), target)
+    return write(render(journal, as_of, since, until, language), target)
 
 
 def _inside_the_journal(root: Path, target: Path) -> str:
@@ -62,10 +64,11 @@ def _inside_the_journal(root: Path, target: Path) -> str:
     first = target.relative_to(journal).parts[:1]
     if first and first[0].startswith("_"):
         return ""
-    return (
-        f"{target} is inside the journal, among the family's files, so nothing "
+    return said(
+        "{folder} is inside the journal, among the family's files, so nothing "
         "was written there. The site goes to the journal's _site folder, or to "
-        "a folder outside the journal."
+        "a folder outside the journal.",
+        folder=str(target),
     )
 
 
@@ -74,6 +77,7 @@ def render(
     as_of: dt.date,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    language: Language = ENGLISH,
 ) -> dict[str, bytes]:
     """Every file of the site, by its path inside the output folder: the
     timeline, the report, and the attachments the timeline links."""
@@ -83,7 +87,7 @@ def render(
     from iepjournal.analyze import report as gap_report
     from iepjournal.render import charts
 
-    pages = environment(journal.root)
+    pages = environment(journal.root, language)
     entries = [
         x
         for x in journal.entries
@@ -108,7 +112,7 @@ def render(
         "journal": journal,
         "as_of": as_of,
         "period": period,
-        "student": journal.settings.student or "the student",
+        "student": journal.settings.student or language._("the student"),
         "months": _months(entries),
         "shown": {x.id: x for x in entries},
         "iep": journal.iep_in_force(as_of),
@@ -222,10 +226,10 @@ def _glance(built: Any) -> list[GlanceRow]:
     ]
 
 
-def _log_says(built: Any, journal: Journal) -> dict[str, list[tuple[str, str]]]:
+def _log_says(built: Any, journal: Journal) -> dict[str, list[tuple[str, Said]]]:
     """For each note on a day the school's log disagrees with: the service
     and what the log says that day."""
-    found: dict[str, list[tuple[str, str]]] = {}
+    found: dict[str, list[tuple[str, Said]]] = {}
     for service, days in built.disagreements.items():
         for day in days:
             name = journal.service_name(service, day.day)
@@ -235,24 +239,20 @@ def _log_says(built: Any, journal: Journal) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def _aims(built: Any) -> dict[tuple[str, str], tuple[str, str]]:
+def _aims(built: Any) -> dict[tuple[str, str], tuple[object, object]]:
     """For each progress report and goal: the value read from its words and
-    where the aim line stood that day, as the report's analysis found them."""
-    found: dict[tuple[str, str], tuple[str, str]] = {}
+    where the aim line stood that day, as the report's analysis found them
+    ("" for none)."""
+    found: dict[tuple[str, str], tuple[object, object]] = {}
     for goal in built.goals:
-        unit = f" {goal.unit}" if goal.unit else ""
         for reading in goal.readings:
-            value = (
-                f"{reading.value.number:g} {reading.value.unit}".strip()
-                if reading.value
-                else ""
-            )
-            aim = (
-                f"{reading.expected:.0f}{unit}".strip()
-                if reading.expected is not None
-                else ""
-            )
-            found[(reading.entry, goal.goal.id)] = (value, aim)
+            aim: object = ""
+            if reading.expected is not None:
+                aim = said("{aim:0}", aim=reading.expected)
+                if goal.unit:
+                    unit = unit_words(goal.unit)
+                    aim = said("{aim:0} {unit}", aim=reading.expected, unit=unit)
+            found[(reading.entry, goal.goal.id)] = (reading.value or "", aim)
     return found
 
 
@@ -263,15 +263,18 @@ def _render_span(span: tuple[int, int]) -> tuple[list[str], dict[str, bytes]]:
     return _WORK.render(*span), _WORK.files.files
 
 
-def environment(root: Path) -> Environment:
-    """The site's templates, HTML-escaped, with its filters."""
+def environment(root: Path, language: Language = ENGLISH) -> Environment:
+    """The site's templates, HTML-escaped, with its filters, in `language`."""
     from iepjournal.render import templates
 
-    pages = templates.environment(root, html=True)
+    pages = templates.environment(root, html=True, language=language)
     pages.filters["css_string"] = _css_string
-    pages.filters["short"] = short_date
-    pages.filters["long"] = long_date
-    pages.filters["num"] = lambda v: "-" if v is None else f"{v:.1f}".removesuffix(".0")
+    pages.globals["type_words"] = lambda kind: language.gettext(
+        e.TYPE_NAMES.get(kind) or kind
+    )
+    pages.globals["mood_words"] = lambda mood: language.gettext(
+        e.MOOD_NAMES.get(mood) or mood
+    )
     pages.globals["shown_limit"] = e.SHOWN_LIMIT
     pages.globals["title_of"] = timeline.title_of
     return pages
@@ -327,6 +330,6 @@ def _months(entries: list[e.Entry]) -> list[Month]:
     for entry in sorted(entries, key=lambda x: x.sort_key, reverse=True):
         if (entry.date.year, entry.date.month) != month:
             month = (entry.date.year, entry.date.month)
-            months.append(Month(f"{entry.date:%B %Y}", []))
+            months.append(Month(said("{month:month}", month=entry.date), []))
         months[-1].entries.append(entry)
     return months

@@ -80,7 +80,7 @@ def speaks(made: jinja2.Environment, language: Language) -> None:
     """Gives an environment the language's words and formats."""
     made.policies["ext.i18n.trimmed"] = True  # one msgid however it is wrapped
     made.install_gettext_callables(  # type: ignore[attr-defined]
-        language.gettext, language.ngettext, newstyle=True
+        language.gettext, language.ngettext, newstyle=True, pgettext=language.pgettext
     )
     made.filters["say"] = language.say
     made.filters["long"] = functools.partial(language.date, style="long")

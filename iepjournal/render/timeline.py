@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from iepjournal.model import entries as e
-from iepjournal.model.dates import long_date
+from iepjournal.model.language import N_, Said, said
 from iepjournal.render import markdown
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class SessionRow:
     """One session of a note as the timeline prints it."""
 
     name: str  # the service's name
-    label: str  # held, missed by the school, ...
+    label: Said  # held, missed by the school, ...
     css: str
     minutes: float | None
     reason: str
@@ -47,8 +47,8 @@ class GoalRow:
 
     name: str
     words: str  # the report's words, as copied
-    value: str  # the number read from them, with its unit ("" if none)
-    aim: str  # where the aim line was that day ("" if there is none)
+    value: object  # the number read from them, with its unit ("" if none)
+    aim: object  # where the aim line was that day ("" if there is none)
 
 
 @dataclass
@@ -65,12 +65,12 @@ class EntryView:
     services: list[str] = field(default_factory=list)
     plain: bool = False  # too long to format: shown as plain text
     cut: bool = False  # too long to show whole: its beginning is shown
-    title: str = ""  # the title a person reads: names, not ids
+    title: str = ""  # the title a person reads: names, not ids (may be a Said)
     sessions: list[SessionRow] = field(default_factory=list)
     goals: list[GoalRow] = field(default_factory=list)
     starter: bool = False  # the body is the text `init` wrote: not printed
     # (service name, what the school's log says) for a day it disagrees on
-    log_says: list[tuple[str, str]] = field(default_factory=list)
+    log_says: list[tuple[str, Said]] = field(default_factory=list)
 
 
 class Files:
@@ -157,7 +157,7 @@ def view(
     if isinstance(entry, e.Note):
         shown.sessions = [_session_row(s, entry.date, journal) for s in entry.sessions]
     if isinstance(entry, e.Progress):
-        aims: dict[tuple[str, str], tuple[str, str]] = (
+        aims: dict[tuple[str, str], tuple[object, object]] = (
             relations.aims if relations else {}
         )
         shown.goals = [_goal_row(g, entry, journal, aims) for g in entry.goals]
@@ -175,25 +175,38 @@ def title_of(entry: e.Entry, journal: Journal | None) -> str:
     the services' names ("Occupational therapy held"); an IEP named only by
     its file says its kind and dates."""
     if isinstance(entry, e.Note) and entry.titled_by_sessions and entry.sessions:
-        said = ", ".join(
-            f"{_name(journal, s.service, entry.date)} {_short_label(s)}"
-            for s in entry.sessions
-        )
-        return said[:1].upper() + said[1:]
+        each = []
+        for number, s in enumerate(entry.sessions):
+            name = _name(journal, s.service, entry.date)
+            if number == 0:
+                name = name[:1].upper() + name[1:]
+            each.append(said("{service} {status}", service=name,
+                             status=said(_SHORT_LABELS[s.status])))  # fmt: skip
+        return Said("{sessions}", {"sessions": _commas(each)})
     stem = entry.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if isinstance(entry, e.Iep) and entry.title == stem:
         kind = (entry.kind or "").strip().capitalize()
-        when = f"in force from {long_date(entry.in_force_from)}"
         if entry.ends:
-            when += f" to {long_date(entry.ends)}"
-        return f"{kind + ' IEP' if kind else 'IEP'}, {when}"
+            when = said("in force from {start} to {end}",
+                        start=entry.in_force_from, end=entry.ends)  # fmt: skip
+        else:
+            when = said("in force from {start}", start=entry.in_force_from)
+        if kind:
+            return said("{kind} IEP, {when}", kind=kind, when=when)
+        return said("IEP, {when}", when=when)
     return entry.title
 
 
-def _short_label(session: e.Session) -> str:
-    return {"made-up": "made up", "unknown": "not known"}.get(
-        session.status, session.status
-    )
+def _commas(items: list[Said]) -> Said:
+    from iepjournal.model.language import one_after_another
+
+    return one_after_another(items, ", ")
+
+
+# A session's status as a title says it ("Speech held").
+_SHORT_LABELS = {"held": N_("held"), "partial": N_("partial"),
+                 "missed": N_("missed"), "made-up": N_("made up"),
+                 "unknown": N_("not known")}  # fmt: skip
 
 
 def _session_row(
@@ -209,24 +222,26 @@ def _session_row(
     )  # fmt: skip
 
 
-def session_words(status: str, side: str = "") -> tuple[str, str]:
+def session_words(status: str, side: str = "") -> tuple[Said, str]:
     """What a session's status reads as on the pages, and its CSS class:
     ("missed by the school", "missed-school"). One table for the timeline
     and the month grid."""
     if status == "missed":
         side = side if side in ("school", "student") else "unknown"
-        said = {"school": "missed by the school", "student": "missed by the student",
-                "unknown": "missed (whose side is not said)"}[side]  # fmt: skip
-        return said, f"missed-{side}"
-    said = {"made-up": "made up", "unknown": "not known"}.get(status, status)
-    return said, status
+        return said(_MISSED_WORDS[side]), f"missed-{side}"
+    return said(_SHORT_LABELS.get(status, status)), status
+
+
+_MISSED_WORDS = {"school": N_("missed by the school"),
+                 "student": N_("missed by the student"),
+                 "unknown": N_("missed (whose side is not said)")}  # fmt: skip
 
 
 def _goal_row(
     said: e.GoalReport,
     report: e.Progress,
     journal: Journal | None,
-    aims: dict[tuple[str, str], tuple[str, str]],
+    aims: dict[tuple[str, str], tuple[object, object]],
 ) -> GoalRow:
     name = journal.goal_name(said.goal, report.date) if journal else said.goal
     value, aim = aims.get((report.id, said.goal), ("", ""))
@@ -298,10 +313,10 @@ class Relations:
         self.journal = journal
         # (progress report id, goal id) -> (the value read from the words,
         # where the aim line was that day), from the report's analysis
-        self.aims: dict[tuple[str, str], tuple[str, str]] = {}
+        self.aims: dict[tuple[str, str], tuple[object, object]] = {}
         # note id -> (service name, what the school's log says that day),
         # for the days the log and the notes disagree on
-        self.log_says: dict[str, list[tuple[str, str]]] = {}
+        self.log_says: dict[str, list[tuple[str, Said]]] = {}
         self.by_message_id = {
             x.message_id: x
             for x in journal.entries
@@ -319,12 +334,13 @@ class Relations:
         return found or self.by_message_id.get(reference)
 
     def of(self, entry: e.Entry) -> list[tuple[str, str, str]]:
-        links: list[tuple[str, e.Entry | None]] = []
+        links: list[tuple[Said, e.Entry | None]] = []
         if isinstance(entry, e.Message) and entry.in_reply_to:
-            links.append(("In reply to", self._replied_to(entry.in_reply_to)))
-        links += [("Reply", reply) for reply in self.replies.get(entry.id, [])]
+            links.append((said("In reply to"), self._replied_to(entry.in_reply_to)))
+        links += [(said("Reply"), reply) for reply in self.replies.get(entry.id, [])]
         if isinstance(entry, e.Change):
-            for label, ref in (("Notice", entry.notice), ("Meeting", entry.meeting)):
+            for label, ref in ((said("Notice"), entry.notice),
+                               (said("Meeting"), entry.meeting)):  # fmt: skip
                 links.append((label, self.journal.entry(ref) if ref else None))
         return [
             (label, target.title, f"#{anchor(target.id)}")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from iepjournal.model.language import said
+
 MARKER = ".iepjournal-site"
 
 
@@ -19,7 +21,7 @@ MARKER = ".iepjournal-site"
 class Written:
     folder: Path
     files: list[str]
-    refused: str = ""  # why nothing was written, in plain words
+    refused: str = ""  # why nothing was written, in plain words (a Said)
 
 
 def write(files: dict[str, bytes], out: Path) -> Written:
@@ -28,11 +30,12 @@ def write(files: dict[str, bytes], out: Path) -> Written:
     this one no longer makes are removed; nothing else ever is."""
     marker = out / MARKER
     if out.exists() and not out.is_dir():
-        return Written(out, [], f"{out} is a file, not a folder.")
+        return Written(out, [], said("{folder} is a file, not a folder.",
+                                     folder=str(out)))  # fmt: skip
     if out.is_dir() and any(out.iterdir()) and not marker.is_file():
         return Written(
-            out, [], f"{out} is not empty and was not made by iepjournal, so "
-            "nothing was written there."
+            out, [], said("{folder} is not empty and was not made by iepjournal, "
+                          "so nothing was written there.", folder=str(out))
         )  # fmt: skip
     earlier = (
         set(marker.read_text(encoding="utf-8").split("\n"))

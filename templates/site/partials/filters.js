@@ -26,7 +26,8 @@
     Array.prototype.slice.call(document.querySelectorAll("section.month")).forEach(function (month) {
       month.hidden = !month.querySelector("article.entry:not([hidden])");
     });
-    shown.textContent = count + " of " + entries.length + " entries shown";
+    shown.textContent = {{ _("{shown} of {total} entries shown")|tojson }}
+      .replace("{shown}", count).replace("{total}", entries.length);
   }
   form.hidden = false;
   form.addEventListener("change", apply);
