@@ -346,7 +346,7 @@ def test_a_records_correction_letter_quotes_each_day(make_journal):
     assert ("- Sep 16, 2026 (Speech-language therapy): your log says held, 30 minutes; "
             "my notes say missed by the school.") in text  # fmt: skip
     assert text.count("\n- Sep ") == 6
-    assert "sessions missed for the school's reasons on Sep 16, Sep 21" in text
+    assert "sessions missed for the school's reasons on Sep 16 and Sep 21" in text
 
 
 def test_a_fidelity_report_layout_gives_minutes_not_provided_by_reason(

@@ -15,15 +15,35 @@ from iepjournal.analyze import report as gap_report
 from iepjournal.analyze.followup import school_days_after
 from iepjournal.analyze.services import Logged
 from iepjournal.model import entries as e
-from iepjournal.model.dates import long_date, short_date
 from iepjournal.model.journal import Journal
+from iepjournal.model.language import (
+    ENGLISH,
+    N_,
+    Language,
+    LanguageName,
+    Said,
+    one_after_another,
+    said,
+)
 
-KINDS = ("meeting-request", "data-request", "records-request", "missed-services",
-         "follow-up", "no-reply", "records-correction")  # fmt: skip
-REQUESTS = {"meeting-request": "meeting", "data-request": "data",
-            "records-request": "records", "missed-services": "other",
-            "follow-up": "other", "no-reply": "other",
-            "records-correction": "records"}  # fmt: skip
+KINDS = (
+    "meeting-request",
+    "data-request",
+    "records-request",
+    "missed-services",
+    "follow-up",
+    "no-reply",
+    "records-correction",
+)
+REQUESTS = {
+    "meeting-request": "meeting",
+    "data-request": "data",
+    "records-request": "records",
+    "missed-services": "other",
+    "follow-up": "other",
+    "no-reply": "other",
+    "records-correction": "records",
+}
 
 
 @dataclass
@@ -35,13 +55,17 @@ class Letter:
     sender: str
     to: str
     cc: list[str]
-    subject: str
+    subject: str  # a Said until the letter is said in its language
     reply_by: dt.date
     facts: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     meeting: e.Meeting | None = None
     parent: str = ""  # the name to sign with (settings `parent`)
     sign_as: str = ""  # the line under it (settings `sign_as`)
+    # the language an interpreter at the meeting is asked for ("" none)
+    interpreter: LanguageName | None = None
+    # the language the family asks the school to write back in (None: any)
+    reply_in: LanguageName | None = None
 
     @property
     def request(self) -> str:
@@ -51,22 +75,37 @@ class Letter:
     def greeting(self) -> str:
         """The name to write after "Dear": the addressee without an address."""
         name = self.to.split("<")[0].strip().strip('"')
-        return "case manager" if name in ("", "the case manager") else name
+        if name in ("", "the case manager", _CASE_MANAGER):
+            return said("case manager")
+        return name
 
 
-def draft(journal: Journal, kind: str, day: dt.date) -> Letter:
-    """The letter of this kind, as of `day`, from what the journal shows."""
+_CASE_MANAGER = said("the case manager")
+
+
+def draft(
+    journal: Journal,
+    kind: str,
+    day: dt.date,
+    *,
+    interpreter: str = "",
+    reply_in: str = "",
+) -> Letter:
+    """The letter of this kind, as of `day`, from what the journal shows.
+    `interpreter`: the code of the language a meeting request asks an
+    interpreter for; `reply_in`: the code of the language the family asks
+    the school to write back in ("" for neither)."""
     built = gap_report.build(journal, day)
     settings = journal.settings
     iep = journal.iep_in_force(day)
-    student = settings.student or "my child"
+    student = settings.student or said("my child")
     letter = Letter(
         kind=kind,
         day=day,
         student=student,
         school=settings.school,
         sender=settings.family[0] if settings.family else "",
-        to=(iep.case_manager if iep and iep.case_manager else "the case manager"),
+        to=(iep.case_manager if iep and iep.case_manager else _CASE_MANAGER),
         cc=[settings.principal] if settings.principal else [],
         subject="",
         reply_by=school_days_after(
@@ -74,53 +113,96 @@ def draft(journal: Journal, kind: str, day: dt.date) -> Letter:
         ),
         parent=settings.parent,
         sign_as=settings.sign_as,
+        reply_in=LanguageName(reply_in) if reply_in else None,
     )
     _FILL[kind](letter, built, journal)
+    if interpreter and kind == "meeting-request":
+        letter.interpreter = LanguageName(interpreter)
+        letter.requests.append(
+            said(
+                "Please provide an interpreter for {language} at the meeting, at "
+                "no cost to me, so that I can take part fully.",
+                language=letter.interpreter,
+            )
+        )
     return letter
 
 
 def _meeting(letter: Letter, built: gap_report.Report, journal: Journal) -> None:
-    letter.subject = f"Request for an IEP meeting for {letter.student}"
+    letter.subject = said(
+        "Request for an IEP meeting for {student}", student=letter.student
+    )
     letter.facts = [f.message for f in built.meeting_reasons]
     letter.requests = [
-        f"Please schedule an IEP meeting for {letter.student} and send me "
-        f"possible dates by {long_date(letter.reply_by)}.",
-        "Please send, before the meeting, the service logs and the progress "
-        "monitoring data for each goal since the start of the IEP.",
-        "Please send a Prior Written Notice for any change proposed or refused.",
+        said(
+            "Please schedule an IEP meeting for {student} and send me "
+            "possible dates by {day}.",
+            student=letter.student,
+            day=letter.reply_by,
+        ),
+        said(
+            "Please send, before the meeting, the service logs and the progress "
+            "monitoring data for each goal since the start of the IEP."
+        ),
+        said("Please send a Prior Written Notice for any change proposed or refused."),
     ]
 
 
 def _data(letter: Letter, built: gap_report.Report, journal: Journal) -> None:
-    letter.subject = f"Request for progress data for {letter.student}"
-    vague = [f for f in built.findings if f.kind in (
-        "progress-report-vague", "progress-report-copied", "no-measurable-improvement",
-        "goal-off-pace",
-    )]  # fmt: skip
+    letter.subject = said(
+        "Request for progress data for {student}", student=letter.student
+    )
+    vague = [
+        f
+        for f in built.findings
+        if f.kind
+        in (
+            "progress-report-vague",
+            "progress-report-copied",
+            "no-measurable-improvement",
+            "goal-off-pace",
+        )
+    ]
     letter.facts = [f.message for f in sorted(vague, key=lambda f: f.day or letter.day)]
     goals = [g.goal for g in built.goals]
     letter.requests = [
-        f"Please send the measurements behind the progress reports for the "
-        f"goal for {g.area or g.id} ({g.goal.rstrip('.')}): the data collected "
-        "since the baseline, with dates."
+        said(
+            "Please send the measurements behind the progress reports for the "
+            "goal for {goal} ({words}): the data collected since the baseline, "
+            "with dates.",
+            goal=g.area or g.id,
+            words=g.goal.rstrip("."),
+        )
         for g in goals
-    ] or ["Please send the progress monitoring data for each IEP goal, with dates."]
+    ] or [
+        said("Please send the progress monitoring data for each IEP goal, with dates.")
+    ]
 
 
 def _records(letter: Letter, built: gap_report.Report, journal: Journal) -> None:
     days = journal.settings.rules.records_request_days
-    letter.subject = f"Request for {letter.student}'s educational records"
+    letter.subject = said(
+        "Request for {student}'s educational records", student=letter.student
+    )
     letter.reply_by = letter.day + dt.timedelta(days=days)
     letter.facts = []
     letter.requests = [
-        f"Please provide copies of {letter.student}'s complete educational "
-        "records, including the current and past IEPs, evaluations, and "
-        "Prior Written Notices.",
-        "Please include the service logs for each service since the start of "
-        "the current IEP, and all data collected on the IEP goals.",
-        f"Please provide them within {days} days, by "
-        f"{long_date(letter.reply_by)}, or before the next IEP meeting if that "
-        "comes first.",
+        said(
+            "Please provide copies of {student}'s complete educational records, "
+            "including the current and past IEPs, evaluations, and Prior "
+            "Written Notices.",
+            student=letter.student,
+        ),
+        said(
+            "Please include the service logs for each service since the start "
+            "of the current IEP, and all data collected on the IEP goals."
+        ),
+        said(
+            "Please provide them within {days} days, by {day}, or before the "
+            "next IEP meeting if that comes first.",
+            days=days,
+            day=letter.reply_by,
+        ),
     ]
 
 
@@ -128,17 +210,17 @@ def _missed(letter: Letter, built: gap_report.Report, journal: Journal) -> None:
     """Every line that makes the total is in the letter: each session missed
     for the school's reasons, each cut short, each made up; the total for a
     service is exactly what its lines add up to."""
-    letter.subject = f"Missed services for {letter.student}"
-    facts: list[tuple[dt.date, str]] = []
+    letter.subject = said("Missed services for {student}", student=letter.student)
+    facts: list[tuple[dt.date, Said]] = []
     tally: dict[str, list[float]] = {}  # name -> [missed, short, made up]
     for ledger in built.ledgers:
         name = ledger.service.name or ledger.service.id
         sums = tally.setdefault(name, [0.0, 0.0, 0.0])
         for logged in ledger.logged:
-            said, day = _missed_line(name, logged), logged.day
-            if said is None:
+            line, day = _missed_line(name, logged), logged.day
+            if line is None:
                 continue
-            facts.append((day, f"{short_date(day)}, {day.year}: {said}"))
+            facts.append((day, _dated(day, line)))
             if logged.session.status == "missed":
                 sums[0] += logged.minutes or 0
             elif logged.session.status == "partial":
@@ -148,46 +230,98 @@ def _missed(letter: Letter, built: gap_report.Report, journal: Journal) -> None:
     letter.facts = [text for _, text in sorted(facts, key=lambda x: x[0])]
     totals = [_total_line(name, *sums) for name, sums in tally.items() if any(sums)]
     letter.requests = [
-        "Please tell me when and how these sessions will be made up"
-        + (f" (by my count: {'; '.join(totals)})." if totals else "."),
-        "Please send the provider's service log for these dates.",
-        "Please let me know what will be done so that sessions are not missed again.",
+        said(
+            "Please tell me when and how these sessions will be made up (by my "
+            "count: {totals}).",
+            totals=one_after_another(totals),
+        )
+        if totals
+        else said("Please tell me when and how these sessions will be made up."),
+        said("Please send the provider's service log for these dates."),
+        said(
+            "Please let me know what will be done so that sessions are not "
+            "missed again."
+        ),
     ]
 
 
-def _missed_line(name: str, logged: Logged) -> str | None:
+def _missed_line(name: str, logged: Logged) -> Said | None:
     """One line of the missed-services letter, or None for a session that
     is not part of the count (held, missed by the student, ...)."""
     session = logged.session
-    reason = f" ({session.reason})" if session.reason else ""
+    reason = said(" ({why})", why=session.reason) if session.reason else ""
     if session.status == "missed" and logged.side == "school" and logged.school:
-        minutes = (
-            f"{logged.minutes:g} minutes"
-            if logged.minutes
-            else "minutes not known, not counted"
+        if logged.minutes:
+            return said(
+                "{service} not delivered{reason}, {minutes} minutes.",
+                service=name,
+                reason=reason,
+                minutes=logged.minutes,
+            )
+        return said(
+            "{service} not delivered{reason}, minutes not known, not counted.",
+            service=name,
+            reason=reason,
         )
-        return f"{name} not delivered{reason}, {minutes}."
     if session.status == "partial" and logged.side == "school" and logged.short:
-        return f"{name} cut short{reason}, {logged.short:g} minutes short."
+        return said(
+            "{service} cut short{reason}, {minutes} minutes short.",
+            service=name,
+            reason=reason,
+            minutes=logged.short,
+        )
     if session.status == "made-up" and logged.minutes:
-        return f"{name} made up{reason}, {logged.minutes:g} minutes."
+        return said(
+            "{service} made up{reason}, {minutes} minutes.",
+            service=name,
+            reason=reason,
+            minutes=logged.minutes,
+        )
     return None
 
 
-def _total_line(name: str, missed: float, short: float, made_up: float) -> str:
-    """ "Speech: 120 missed + 15 cut short - 60 made up = 75 minutes not
-    delivered": the sum a reader can do from the lines above."""
-    parts = [f"{missed:g} minutes missed"]
-    if short:
-        parts.append(f"+ {short:g} cut short")
-    if made_up:
-        parts.append(f"- {made_up:g} made up")
+def _total_line(name: str, missed: float, short: float, made_up: float) -> Said:
+    """ "Speech: 120 minutes missed + 15 cut short - 60 made up = 75 minutes
+    not delivered": the sum a reader can do from the lines above."""
     total = missed + short - made_up
+    values = {
+        "service": name,
+        "missed": missed,
+        "short": short,
+        "made_up": made_up,
+        "total": total,
+    }
     if total < 0:
-        return f"{name}: {' '.join(parts)}: more was made up than missed"
-    if len(parts) == 1:
-        return f"{name}: {total:g} minutes not delivered"
-    return f"{name}: {' '.join(parts)} = {total:g} minutes not delivered"
+        if short:
+            return said(
+                "{service}: {missed} minutes missed + {short} cut short - "
+                "{made_up} made up: more was made up than missed",
+                **values,
+            )
+        return said(
+            "{service}: {missed} minutes missed - {made_up} made up: more "
+            "was made up than missed",
+            **values,
+        )
+    if short and made_up:
+        return said(
+            "{service}: {missed} minutes missed + {short} cut short - "
+            "{made_up} made up = {total} minutes not delivered",
+            **values,
+        )
+    if short:
+        return said(
+            "{service}: {missed} minutes missed + {short} cut short = "
+            "{total} minutes not delivered",
+            **values,
+        )
+    if made_up:
+        return said(
+            "{service}: {missed} minutes missed - {made_up} made up = "
+            "{total} minutes not delivered",
+            **values,
+        )
+    return said("{service}: {total} minutes not delivered", **values)
 
 
 def _follow_up(letter: Letter, built: gap_report.Report, journal: Journal) -> None:
@@ -197,15 +331,19 @@ def _follow_up(letter: Letter, built: gap_report.Report, journal: Journal) -> No
     meeting = meetings[-1] if meetings else None
     letter.meeting = meeting
     if meeting is None:  # no meeting recorded: nothing to thank for
-        letter.subject = f"Following up on {letter.student}'s IEP"
+        letter.subject = said("Following up on {student}'s IEP", student=letter.student)
         letter.requests = [
-            f"Please let me know the next steps for {letter.student}'s IEP "
-            "services, and who I should talk to about them."
+            said(
+                "Please let me know the next steps for {student}'s IEP services, "
+                "and who I should talk to about them.",
+                student=letter.student,
+            )
         ]
         return
-    letter.subject = f"Following up on the meeting of {long_date(meeting.date)}"
+    letter.subject = said("Following up on the meeting of {day}", day=meeting.date)
     letter.facts = [
-        f"We agreed: {decision.rstrip('.')}." for decision in meeting.decisions
+        said("We agreed: {decision}.", decision=decision.rstrip("."))
+        for decision in meeting.decisions
     ]
     letter.requests = [_follow_up_item(item) for item in meeting.follow_up]
     noticed = any(
@@ -214,25 +352,42 @@ def _follow_up(letter: Letter, built: gap_report.Report, journal: Journal) -> No
     )
     if meeting.decisions and not noticed:
         letter.requests.append(
-            "Please send the Prior Written Notice for the decisions above."
+            said("Please send the Prior Written Notice for the decisions above.")
         )
     if not letter.requests:
         letter.requests = [
-            "Please let me know if your notes of the meeting differ from mine."
+            said("Please let me know if your notes of the meeting differ from mine.")
         ]
 
 
-def _follow_up_item(item: e.FollowUp) -> str:
-    who = [item.who] if item.who else []
+def _follow_up_item(item: e.FollowUp) -> Said:
+    what = item.what.rstrip(".")
+    if item.who and item.by:
+        return said(
+            "Please confirm: {what} ({who}, by {day}).",
+            what=what,
+            who=item.who,
+            day=item.by,
+        )
+    if item.who:
+        return said("Please confirm: {what} ({who}).", what=what, who=item.who)
     if item.by:
-        who.append(f"by {long_date(item.by)}")
-    return f"Please confirm: {item.what}" + (f" ({', '.join(who)})." if who else ".")
+        return said("Please confirm: {what} (by {day}).", what=what, day=item.by)
+    return said("Please confirm: {what}.", what=what)
+
+
+def _dated(day: dt.date, what: object) -> Said:
+    """A fact with its day in front: "Mar 17, 2026: ..."."""
+    return said("{day:medium}: {what}", day=day, what=what)
 
 
 # What a message's `request:` asked for, in a letter's words.
-_ASKED = {"records": "copies of the records", "meeting": "a meeting",
-          "data": "the data behind the progress reports",
-          "evaluation": "an evaluation"}  # fmt: skip
+_ASKED = {
+    "records": N_("copies of the records"),
+    "meeting": N_("a meeting"),
+    "data": N_("the data behind the progress reports"),
+    "evaluation": N_("an evaluation"),
+}
 
 
 def _no_reply(letter: Letter, built: gap_report.Report, journal: Journal) -> None:
@@ -251,28 +406,46 @@ def _no_reply(letter: Letter, built: gap_report.Report, journal: Journal) -> Non
         if isinstance(message, e.Message)
     ]
     if not asked:
-        letter.subject = f"Following up on my requests for {letter.student}"
-        letter.requests = ["Please let me know if any request of mine is still open."]
+        letter.subject = said(
+            "Following up on my requests for {student}", student=letter.student
+        )
+        letter.requests = [
+            said("Please let me know if any request of mine is still open.")
+        ]
         return
     first = min(asked, key=lambda m: m.date)
     letter.subject = (
-        f"Second request: {first.subject or first.title}"
+        said("Second request: {subject}", subject=first.subject or first.title)
         if len(asked) == 1
-        else f"Second request: my messages since {long_date(first.date)}"
+        else said("Second request: my messages since {day}", day=first.date)
     )
-    letter.facts = [
-        f"On {long_date(m.date)} I wrote "
-        + (f"to {m.to[0]} " if m.to else "")
-        + f"about \u201c{m.subject or m.title}\u201d"
-        + (f", asking for {_ASKED[m.request]}" if m.request in _ASKED else "")
-        + "; I have had no reply."
-        for m in sorted(asked, key=lambda m: m.date)
-    ]
+    letter.facts = [_asked_line(m) for m in sorted(asked, key=lambda m: m.date)]
     letter.requests = [
-        f"Please answer my message of {long_date(m.date)} "
-        f"(\u201c{m.subject or m.title}\u201d)."
+        said(
+            "Please answer my message of {day} (\u201c{subject}\u201d).",
+            day=m.date,
+            subject=m.subject or m.title,
+        )
         for m in sorted(asked, key=lambda m: m.date)
     ]
+
+
+def _asked_line(m: e.Message) -> Said:
+    """ "On May 1, 2026 I wrote to ... about "...", asking for ...; I have
+    had no reply." """
+    values = {"day": m.date, "subject": m.subject or m.title}
+    line = (
+        said(
+            "On {day} I wrote to {to} about \u201c{subject}\u201d", to=m.to[0], **values
+        )
+        if m.to
+        else said("On {day} I wrote about \u201c{subject}\u201d", **values)
+    )
+    if m.request in _ASKED:
+        line = said(
+            "{line}, asking for {what}", line=line, what=said(_ASKED[m.request])
+        )
+    return said("{line}; I have had no reply.", line=line)
 
 
 def _records_correction(
@@ -281,34 +454,57 @@ def _records_correction(
     """The days the school's own service log disagrees with the family's
     notes, each quoted with what both say; a correction or an explanation
     asked for, and make-up for the school-side misses the log hides."""
-    letter.subject = f"Correcting the service log for {letter.student}"
-    facts: list[tuple[dt.date, str]] = []
+    letter.subject = said(
+        "Correcting the service log for {student}", student=letter.student
+    )
+    facts: list[tuple[dt.date, Said]] = []
     hidden: list[dt.date] = []
     for service, days in built.disagreements.items():
         for day in days:
             name = journal.service_name(service, day.day)
-            when = f"{short_date(day.day)}, {day.day.year}"
-            said = f"your log says {day.school}; my notes say {day.family}"
-            facts.append((day.day, f"{when} ({name}): {said}."))
+            facts.append(
+                (
+                    day.day,
+                    said(
+                        "{day:medium} ({service}): your log says {school}; my notes "
+                        "say {family}.",
+                        day=day.day,
+                        service=name,
+                        school=day.school,
+                        family=day.family,
+                    ),
+                )
+            )
             if day.school_side_miss:
                 hidden.append(day.day)
     letter.facts = [text for _, text in sorted(facts, key=lambda x: x[0])]
     if not facts:
         letter.requests = [
-            f"Please send me the service log for each of {letter.student}'s "
-            "services since the start of the IEP."
+            said(
+                "Please send me the service log for each of {student}'s services "
+                "since the start of the IEP.",
+                student=letter.student,
+            )
         ]
         return
     letter.requests = [
-        "Please check the service log for these days and correct it, or tell me "
-        "in writing what happened on each.",
-        "Please send the provider's session notes for these dates.",
+        said(
+            "Please check the service log for these days and correct it, or "
+            "tell me in writing what happened on each."
+        ),
+        said("Please send the provider's session notes for these dates."),
     ]
     if hidden:
-        dates = ", ".join(short_date(x) for x in sorted(hidden))
+        dates = Said(
+            "{days}",
+            {"days": tuple(Said("{day:short}", {"day": x}) for x in sorted(hidden))},
+        )
         letter.requests.append(
-            f"My notes show sessions missed for the school's reasons on {dates}; "
-            "please tell me when and how they will be made up."
+            said(
+                "My notes show sessions missed for the school's reasons on "
+                "{days}; please tell me when and how they will be made up.",
+                days=dates,
+            )
         )
 
 
@@ -323,15 +519,16 @@ _FILL = {
 }
 
 
-def render(letter: Letter, journal: Journal) -> str:
+def render(letter: Letter, journal: Journal, language: Language = ENGLISH) -> str:
     """The letter as a journal entry: front matter marked `draft: true`,
-    then the text."""
+    then the text, in `language` (the letter's own, which need not be the
+    report's)."""
     from iepjournal.capture.new_entries import quoted
     from iepjournal.render import templates
 
     environment = templates.environment(
-        journal.root, html=False, keep_trailing_newline=True
+        journal.root, html=False, language=language, keep_trailing_newline=True
     )  # Markdown, not HTML
-    environment.filters["long"] = long_date
-    environment.filters["quoted"] = quoted
-    return environment.get_template(f"letters/{letter.kind}.md").render(letter=letter)
+    environment.filters["quoted"] = lambda text: quoted(language.say(text))
+    template = environment.get_template(f"letters/{letter.kind}.md")
+    return template.render(letter=language.said_in(letter))

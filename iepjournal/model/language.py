@@ -97,6 +97,30 @@ def words(items: Iterable[object]) -> Said:
     return Said("{items}", {"items": tuple(items)})
 
 
+class LanguageName:
+    """A language named in a sentence ("an interpreter for Spanish" /
+    "un intérprete de español"): each language says it its own way, by
+    Babel's names for languages."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def __repr__(self) -> str:
+        return f"LanguageName({self.code!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LanguageName) and other.code == self.code
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+    def shown_in(self, language: Language) -> str:
+        from babel import Locale
+
+        name = Locale.parse(self.code).get_display_name(language.code)
+        return str(name or self.code)
+
+
 def N_(msgid: str) -> str:
     """Marks English words for the catalog where they are looked up later
     (a table of labels); says nothing itself."""
