@@ -121,7 +121,7 @@ def shortfall(ledger: Ledger) -> Iterator[Finding]:
         )
     short = [x for x in ledger.logged if x.short and x.side == "school"]
     if short:
-        parts.append(said("{count} cut short", count=len(short)))
+        parts.append(said_n("{count} cut short", "{count} cut short", len(short)))
     if ledger.made_up_minutes:
         parts.append(said("less {minutes} minutes made up",
                           minutes=ledger.made_up_minutes))  # fmt: skip

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from iepjournal.analyze import proration
 from iepjournal.analyze.school_days import SchoolCalendar
 from iepjournal.model import entries as e
-from iepjournal.model.language import said
+from iepjournal.model.language import N_, said
 from iepjournal.model.settings import Rules
 
 
@@ -36,6 +36,16 @@ class ServiceChange:
             "minutes_a_week_before": _rounded(self.before),
             "minutes_a_week_after": _rounded(self.after),
         }  # fmt: skip
+
+
+# How a changed frequency is said, by whether it cut or raised the minutes.
+_BECAME = {
+    "cut": N_("{service}: {old} became {new} (about {was} to {now} minutes a "
+              "week, a cut)."),
+    "raised": N_("{service}: {old} became {new} (about {was} to {now} minutes "
+                 "a week, an increase)."),
+    "": N_("{service}: {old} became {new} (about {was} to {now} minutes a week)."),
+}  # fmt: skip
 
 
 def _rounded(value: float | None) -> float | None:
@@ -99,15 +109,9 @@ def _changed(
             kind = "cut" if now < was else "raised"
         yield ServiceChange(
             after.id, before.id, new.id, kind,
-            said({
-                "cut": "{service}: {old} became {new} (about {was} to {now} "
-                       "minutes a week, a cut).",
-                "raised": "{service}: {old} became {new} (about {was} to {now} "
-                          "minutes a week, an increase).",
-            }.get(kind, "{service}: {old} became {new} (about {was} to {now} "
-                        "minutes a week)."),
-                service=new.name, old=old.frequency, new=new.frequency,
-                was=_weekly(was), now=_weekly(now)),
+            said(_BECAME.get(kind, _BECAME[""]),
+                 service=new.name, old=old.frequency, new=new.frequency,
+                 was=_weekly(was), now=_weekly(now)),
             was, now,
         )  # fmt: skip
     if old.setting != new.setting:

@@ -18,8 +18,43 @@ from iepjournal.model import entries as e
 from iepjournal.model import problems as p
 from iepjournal.model.dates import DATE_FORMS, DateError, parse_date
 from iepjournal.model.journal import Journal
+from iepjournal.model.language import ENGLISH, LANGUAGES, Language, language
 
 EXIT_CANNOT_RUN = 2
+
+# The language this command speaks (chosen by --language, else the
+# journal's `language` setting, else English); _t says a sentence in it.
+_speaking: Language = ENGLISH
+
+
+def _t(msgid: str, /, **values: object) -> str:
+    """One of the command line's own sentences, in the language it speaks
+    (`msgid` is English with {name} places; Babel finds these calls)."""
+    return _speaking._(msgid, **values)
+
+
+def _speak(chosen: str | None, loaded: Journal | None = None) -> Language:
+    """Speak the language chosen with --language, else the journal's."""
+    global _speaking
+    code = chosen or (loaded.settings.language if loaded is not None else None)
+    _speaking = language(code)
+    return _speaking
+
+
+LANGUAGE_HELP = (
+    "The language to write in: en (English) or es (Spanish / español). "
+    "Default: the journal's `language` setting, else English."
+)
+
+
+def _language_option(helped: str = LANGUAGE_HELP):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--language",
+        "chosen",
+        type=click.Choice(sorted(LANGUAGES)),
+        default=None,
+        help=helped,
+    )
 
 
 def _today() -> dt.date:
@@ -27,9 +62,9 @@ def _today() -> dt.date:
 
 
 def _fail(message: str, hint: str = "") -> NoReturn:
-    click.echo(f"iepjournal: {message}", err=True)
+    click.echo(f"iepjournal: {_speaking.say(message)}", err=True)
     if hint:
-        click.echo(f"    hint: {hint}", err=True)
+        click.echo(f"    {_t('hint:')} {_speaking.say(hint)}", err=True)
     sys.exit(EXIT_CANNOT_RUN)
 
 
@@ -38,18 +73,19 @@ def _root(journal: str | None) -> Path:
         folder = Path(journal)
         if not folder.is_dir():
             _fail(
-                f"there is no folder at {journal}.",
-                "Give the path of your journal folder.",
+                _t("there is no folder at {folder}.", folder=journal),
+                _t("Give the path of your journal folder."),
             )
         return folder
     found = find_root(Path.cwd())
     if found is None:
         _fail(
-            "no journal here: this folder and the ones above it have no "
-            "iepjournal.toml.",
-            "Run this inside your journal folder, give its path "
-            "(iepjournal check ~/maya-journal), or start one with iepjournal init.",
-        )
+            _t("no journal here: this folder and the ones above it have no "
+               "iepjournal.toml."),
+            _t("Run this inside your journal folder, give its path "
+               "(iepjournal check ~/maya-journal), or start one with "
+               "iepjournal init."),
+        )  # fmt: skip
     return found
 
 
@@ -69,7 +105,7 @@ def _day_option(text: str | None, name: str) -> dt.date | None:
         return None
     parsed = parse_date(text)
     if isinstance(parsed, DateError):
-        _fail(f"{name} {parsed.message}", parsed.hint)
+        _fail(f"{name} {_speaking.say(parsed.message)}", parsed.hint)
     return parsed[0]
 
 
@@ -101,9 +137,9 @@ class _Group(click.Group):
                 raise
             _fail(
                 _template_trouble(error),
-                "Fix that template, or move it out of the journal's templates "
-                "folder to use the one iepjournal comes with.",
-            )
+                _t("Fix that template, or move it out of the journal's templates "
+                   "folder to use the one iepjournal comes with."),
+            )  # fmt: skip
 
 
 def _os_trouble(error: OSError) -> tuple[str, str]:
@@ -111,13 +147,16 @@ def _os_trouble(error: OSError) -> tuple[str, str]:
     file system's own words, with the file), and the hint. Each file a
     command writes appears whole or not at all (write_new, atomic_write),
     so none is left half-written."""
-    where = f" {error.filename}" if error.filename else ""
+    why = error.strerror or str(error)
     return (
-        f"could not write or read{where}: {error.strerror or error}. "
-        "No file was left half-written.",
-        "Check that the journal's folder can be written to (not read-only, "
-        "not full) and try again.",
-    )
+        _t("could not write or read {file}: {why}. No file was left half-written.",
+           file=error.filename, why=why)
+        if error.filename
+        else _t("could not write or read: {why}. No file was left half-written.",
+                why=why),
+        _t("Check that the journal's folder can be written to (not read-only, "
+           "not full) and try again."),
+    )  # fmt: skip
 
 
 def _is_template_error(error: BaseException) -> bool:
@@ -138,9 +177,12 @@ def _template_trouble(error: Exception) -> str:
         if "templates" in Path(name).parts:
             where, line = name, trace.tb_lineno
         trace = trace.tb_next
-    place = f"{where}, line {line}" if where and line else (where or "a template")
     message = getattr(error, "message", None) or str(error)
-    return f"the template {place} could not be used: {message}."
+    if where and line:
+        return _t("the template {file}, line {line} could not be used: {why}.",
+                  file=where, line=str(line), why=message)  # fmt: skip
+    return _t("the template {file} could not be used: {why}.",
+              file=where or _t("a template"), why=message)  # fmt: skip
 
 
 @click.group(cls=_Group)
@@ -170,7 +212,10 @@ def run() -> None:
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--verbose", "-v", is_flag=True, help="Say how the journal was read.")
-def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
+@_language_option()
+def check(
+    journal: str | None, form: str, strict: bool, verbose: bool, chosen: str | None
+) -> None:
     """Check that every file of the journal can be read.
 
     Exit status: 0 when there are no errors (warnings are fine), 1 when there
@@ -178,9 +223,11 @@ def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
     """
     from iepjournal.journal import checks
 
+    _speak(chosen)
     root = _root(journal)
     started = time.perf_counter()
     loaded = load(root)
+    speaking = _speak(chosen, loaded)
     # What depends on today is checked here, where today is asked for.
     loaded.problems = sorted(
         loaded.problems + list(checks.dated_later(loaded, _today())),
@@ -192,24 +239,25 @@ def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
 
         click.echo(
             json.dumps(
-                [p.as_json(x, shown + x.path) for x in loaded.problems],
+                [p.as_json(x, shown + x.path, speaking) for x in loaded.problems],
                 indent=2,
                 ensure_ascii=False,
             )
         )
     else:
         for problem in loaded.problems:
-            click.echo(p.as_text(problem, shown + problem.path))
-        click.echo(p.summary(loaded.problems, loaded.files))
+            click.echo(p.as_text(problem, shown + problem.path, speaking))
+        click.echo(speaking.say(p.summary(loaded.problems, loaded.files)))
     if verbose:
         from iepjournal.journal.yamlreading import USING_LIBYAML
 
-        loader = "libyaml (fast)" if USING_LIBYAML else "pure Python (slow)"
+        loader = _t("libyaml (fast)") if USING_LIBYAML else _t("pure Python (slow)")
         click.echo(
-            f"Read {loaded.files} files from {root.resolve()} in "
-            f"{time.perf_counter() - started:.2f} s; front matter read with {loader}.",
+            _t("Read {count} files from {folder} in {seconds:2} s; front matter "
+               "read with {reader}.", count=loaded.files, folder=str(root.resolve()),
+               seconds=time.perf_counter() - started, reader=loader),
             err=True,
-        )
+        )  # fmt: skip
     errors, warnings = p.count(loaded.problems)
     sys.exit(1 if errors or (strict and warnings) else 0)
 
@@ -218,46 +266,51 @@ def check(journal: str | None, form: str, strict: bool, verbose: bool) -> None:
 @click.argument("folder", required=False, default=".")
 @click.option("--student", default="", help="Your child's first name.")
 @click.option("--parent", default="", help="Your name, to sign letters with.")
-@click.option(
-    "--language",
-    type=click.Choice(["en", "es"]),
-    default="en",
-    help="The language of the starter files (es: Spanish / español).",
+@_language_option(
+    "The language of the journal: its starter files, their comments and its "
+    "`language` setting. en (English, the default) or es (Spanish / español)."
 )
-def init(folder: str, student: str, parent: str, language: str) -> None:
+def init(folder: str, student: str, parent: str, chosen: str | None) -> None:
     """Start a journal in FOLDER (default: here). Nothing existing is changed.
     At a terminal, it asks your child's first name and yours (Enter skips)."""
     from iepjournal.capture import (
         new_entries as capture,  # jinja2 loads slowly; `check` needs none
     )
 
+    code = _speak(chosen or "en").code
     target = Path(folder)
     if target.exists() and not target.is_dir():
-        _fail(f"{folder} is a file, not a folder.")
+        _fail(_t("{folder} is a file, not a folder.", folder=folder))
     if (target / "iepjournal.toml").exists():
         _fail(
-            f"there is already a journal in {folder} (it has an iepjournal.toml).",
-            "Nothing was changed. Use `iepjournal new note` to add an entry.",
-        )
+            _t("there is already a journal in {folder} (it has an iepjournal.toml).",
+               folder=folder),
+            _t("Nothing was changed. Use `iepjournal new note` to add an entry."),
+        )  # fmt: skip
     if sys.stdin.isatty() and not student:
         student = click.prompt(
-            "Your child's first name (Enter to skip)", default="", show_default=False
-        ).strip()
-    if sys.stdin.isatty() and not parent:
-        parent = click.prompt(
-            "Your name, to sign letters with (Enter to skip)",
+            _t("Your child's first name (Enter to skip)"),
             default="",
             show_default=False,
         ).strip()
-    written = capture.init_journal(target, _today(), student, parent, language)
-    click.echo(f"Started a journal in {target.resolve()}:")
+    if sys.stdin.isatty() and not parent:
+        parent = click.prompt(
+            _t("Your name, to sign letters with (Enter to skip)"),
+            default="",
+            show_default=False,
+        ).strip()
+    written = capture.init_journal(target, _today(), student, parent, code)
+    click.echo(_t("Started a journal in {folder}:", folder=str(target.resolve())))
     for relative in written:
         click.echo(f"  {relative}")
     click.echo(
-        "\nTry this tonight: find your child's IEP, look at one service, and copy\n"
-        f"its frequency and duration into {target / 'iep' / 'my-iep.md'}.\n"
-        f"Then run: iepjournal check {folder}"
-    )
+        "\n"
+        + _t("Try this tonight: find your child's IEP, look at one service, and "
+             "copy its frequency and duration into {file}.",
+             file=str(target / "iep" / "my-iep.md"))
+        + "\n"
+        + _t("Then run: iepjournal check {folder}", folder=folder)
+    )  # fmt: skip
 
 
 def _editor() -> str:
@@ -409,25 +462,33 @@ def log(
 @click.option("--format", "form", type=click.Choice(["text", "markdown", "json"]),
               default="text", help="text for reading, markdown for an email, "
               "json for scripts.")  # fmt: skip
+@_language_option()
 def report(
-    journal: str | None, as_of: str | None, since: str | None, form: str
+    journal: str | None,
+    as_of: str | None,
+    since: str | None,
+    form: str,
+    chosen: str | None,
 ) -> None:
     """The gap report: what was promised, what the notes show, and the
     reasons, if any, to request an IEP meeting now."""
     from iepjournal.analyze import report as gap_report
     from iepjournal.render import report as report_output
 
+    _speak(chosen)
     root = _root(journal)
     day = _day_option(as_of, "--as-of") or _today()
-    built = gap_report.build(load(root), day, _day_option(since, "--from"))
+    since_day = _day_option(since, "--from")
+    loaded = load(root)
+    speaking = _speak(chosen, loaded)
+    built = gap_report.build(loaded, day, since_day)
     if form == "json":
         import json  # only this command needs it
 
-        click.echo(
-            json.dumps(report_output.as_json(built), indent=2, ensure_ascii=False)
-        )
+        data = report_output.as_json(built, speaking)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        click.echo(report_output.render(built, form, root), nl=False)
+        click.echo(report_output.render(built, form, root, speaking), nl=False)
 
 
 @main.command()
@@ -482,18 +543,21 @@ def frequency(text: str, as_json: bool) -> None:
 @click.option("--as-of", "as_of", help="Build as of this day (default: today).")
 @click.option("--from", "since", help="Show entries from this day on.")
 @click.option("--to", "until", help="Show entries up to this day.")
+@_language_option()
 def build(journal: str | None, out: str | None, as_of: str | None, since: str | None,
-          until: str | None) -> None:  # fmt: skip
+          until: str | None, chosen: str | None) -> None:  # fmt: skip
     """Build the printable site: the timeline (index.html) and the gap
     report (report.html), to open in a browser, print, or bring to a
     meeting."""
+    _speak(chosen)
     root = _root(journal)
     day = _day_option(as_of, "--as-of") or _today()
     target = Path(out) if out else root / "_site"
     since_day, until_day = _day_option(since, "--from"), _day_option(until, "--to")
     loaded = load(root)
+    _speak(chosen, loaded)
     index = _build_site(loaded, target, day, since_day, until_day)
-    click.echo(f"Built the site: open {index}")
+    click.echo(_t("Built the site: open {file}", file=str(index)))
 
 
 def _build_site(
@@ -506,30 +570,32 @@ def _build_site(
     from iepjournal.render import site
 
     try:
-        written = site.build(loaded, target, day, since, until)
+        written = site.build(loaded, target, day, since, until, _speaking)
     except OSError as error:
         _fail(*_unwritable(target, error))
     if written.refused:
         _fail(
             written.refused,
-            "Give an empty folder, or one iepjournal built, with --out.",
+            _t("Give an empty folder, or one iepjournal built, with --out."),
         )
     errors, warnings = p.count(loaded.problems)
     if errors or warnings:
         click.echo(
-            f"Note: the journal has {errors} error(s) and {warnings} warning(s); "
-            "they are listed at the top of each page."
-        )
+            _t("Note: the journal has {errors} error(s) and {warnings} warning(s); "
+               "they are listed at the top of each page.", errors=errors,
+               warnings=warnings)
+        )  # fmt: skip
     return (target / "index.html").resolve()
 
 
 def _unwritable(target: Path, error: OSError) -> tuple[str, str]:
     """What to say when the site's folder cannot be written, and the hint."""
     return (
-        f"the site could not be written to {target} ({error.strerror or error}).",
-        "Check that the folder can be written to and the disk has room, "
-        "or give another folder with --out.",
-    )
+        _t("the site could not be written to {folder} ({why}).", folder=str(target),
+           why=error.strerror or str(error)),
+        _t("Check that the folder can be written to and the disk has room, "
+           "or give another folder with --out."),
+    )  # fmt: skip
 
 
 @main.command()
@@ -554,25 +620,59 @@ def _unwritable(target: Path, error: OSError) -> tuple[str, str]:
 @click.option(
     "--print", "to_screen", is_flag=True, help="Print the draft instead of saving it."
 )
-def letter(kind: str, journal: str | None, day: str | None, to_screen: bool) -> None:
+@_language_option(
+    "The letter's own language, whatever the journal's: en (English) or es "
+    "(Spanish / español). A letter in Spanish asks for replies in Spanish. "
+    "Default: the journal's `language` setting, else English."
+)
+@click.option(
+    "--interpreter/--no-interpreter",
+    default=None,
+    help="Whether a meeting request asks for an interpreter at the meeting, "
+    "in the family's language (default: when the journal or the letter is "
+    "in a language other than English).",
+)
+def letter(
+    kind: str,
+    journal: str | None,
+    day: str | None,
+    to_screen: bool,
+    chosen: str | None,
+    interpreter: bool | None,
+) -> None:
     """Draft a letter from what the journal shows, as a new letters/ entry
     marked `draft: true` (no clock starts until you remove that line)."""
     from iepjournal.capture import letters
     from iepjournal.capture import new_entries as capture
 
+    _speak(None)
     root = _root(journal)
+    when = _date_option(day)
     loaded = load(root)
-    drafted = letters.draft(loaded, kind, _date_option(day))
-    text = letters.render(drafted, loaded)
+    _speak(None, loaded)  # what the command says: in the journal's language
+    written_in = language(chosen or loaded.settings.language)
+    family = loaded.settings.language if loaded.settings.language != "en" else ""
+    family = family or (written_in.code if written_in.code != "en" else "")
+    if interpreter is None:
+        interpreter = bool(family)
+    drafted = letters.draft(
+        loaded,
+        kind,
+        when,
+        interpreter=(family or "en") if interpreter else "",
+        reply_in=written_in.code if written_in.code != "en" else "",
+    )
+    text = letters.render(drafted, loaded, written_in)
     if to_screen:
         click.echo(text, nl=False)
         return
     relative = capture.write_free(
         root, capture.conventional_path("letter", drafted.day, extra=kind), text
     )
-    click.echo(f"Wrote the draft {_shown(root)}{relative}")
-    click.echo("Read it, change what you like, then delete the line `draft: true` "
-               "and set the date you send it.")  # fmt: skip
+    written = f"{_shown(root)}{relative}"
+    click.echo(_t("Wrote the draft {file}", file=written))
+    click.echo(_t("Read it, change what you like, then delete the line "
+                  "`draft: true` and set the date you send it."))  # fmt: skip
 
 
 @main.command("calendar")
@@ -581,7 +681,10 @@ def letter(kind: str, journal: str | None, day: str | None, to_screen: bool) -> 
     "--journal", "journal", help="The journal folder (default: the one around here)."
 )
 @click.option("--as-of", "as_of", help="Deadlines as of this day (default: today).")
-def calendar_file(out: str, journal: str | None, as_of: str | None) -> None:
+@_language_option()
+def calendar_file(
+    out: str, journal: str | None, as_of: str | None, chosen: str | None
+) -> None:
     """Write the journal's deadlines as a calendar file (.ics) that a phone or
     calendar program imports: replies and records due, progress reports due,
     the annual review, the reevaluation, follow-ups promised at meetings."""
@@ -589,24 +692,30 @@ def calendar_file(out: str, journal: str | None, as_of: str | None) -> None:
     from iepjournal.render import ics
     from iepjournal.render.writing import atomic_write
 
+    _speak(chosen)
     root = _root(journal)
     target = Path(out)
     if target.exists() and not target.is_file():  # a folder, a named pipe
-        _fail(f"{out} is not a file; nothing was written.",
-              "Give the name of a new file, like deadlines.ics.")  # fmt: skip
+        _fail(_t("{file} is not a file; nothing was written.", file=out),
+              _t("Give the name of a new file, like deadlines.ics."))  # fmt: skip
     if not target.parent.is_dir():
-        _fail(f"The folder {target.parent} does not exist; nothing was written.",
-              "Create the folder first, or give a file name in a folder that "
-              "exists, like deadlines.ics.")  # fmt: skip
+        _fail(_t("The folder {folder} does not exist; nothing was written.",
+                 folder=str(target.parent)),
+              _t("Create the folder first, or give a file name in a folder that "
+                 "exists, like deadlines.ics."))  # fmt: skip
     if target.exists() and ics.PRODUCT.encode() not in _beginning(target):
-        _fail(f"{out} exists and was not written by iepjournal; nothing was changed.",
-              "Give the name of a new file.")  # fmt: skip
+        _fail(_t("{file} exists and was not written by iepjournal; nothing was "
+                 "changed.", file=out),
+              _t("Give the name of a new file."))  # fmt: skip
     day = _day_option(as_of, "--as-of") or _today()
-    found = deadlines.deadlines(load(root), day)
-    atomic_write(target, ics.to_ics(found, day))
+    loaded = load(root)
+    speaking = _speak(chosen, loaded)
+    found = deadlines.deadlines(loaded, day)
+    atomic_write(target, ics.to_ics(found, day, speaking))
     click.echo(
-        f"Wrote {len(found)} deadlines to {target}: import it into your calendar."
-    )
+        _t("Wrote {count} deadlines to {file}: import it into your calendar.",
+           count=len(found), file=str(target))
+    )  # fmt: skip
 
 
 def _beginning(path: Path) -> bytes:
@@ -772,35 +881,61 @@ SAMPLE_AS_OF = dt.date(2026, 4, 30)
 
 
 @main.command()
-def demo() -> None:
-    """Show what iepjournal does, on the bundled sample journal."""
+@_language_option("The language to show it in: en (English) or es (Spanish / español).")
+def demo(chosen: str | None) -> None:
+    """Show what iepjournal does, on the bundled sample journal: its check,
+    its gap report, its printable pages and a letter."""
     from iepjournal.analyze import report as gap_report
+    from iepjournal.capture import letters
+    from iepjournal.model.entries import TYPE_NAMES
     from iepjournal.render import report as report_output
 
+    speaking = _speak(chosen or "en")
     root = bundled.sample_journal()
     loaded = load(root)
     settings = loaded.settings
     kinds = Counter(entry.type for entry in loaded.entries)
-    listed = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
-    click.echo(f"The sample journal: {settings.student}'s made-up school year")
-    click.echo(f"  folder: {root}")
-    click.echo(f"  {len(loaded.entries)} entries: {listed}")
-    click.echo(f"  iepjournal check: {p.summary(loaded.problems, loaded.files)}")
+    listed = ", ".join(
+        f"{n} {speaking.gettext(TYPE_NAMES[kind])}" for kind, n in kinds.most_common()
+    )
+    click.echo(_t("The sample journal: the made-up school year of {student}",
+                  student=settings.student))  # fmt: skip
+    click.echo("  " + _t("folder: {folder}", folder=str(root)))
+    click.echo("  " + _t("{count} entries: {kinds}", count=len(loaded.entries),
+                         kinds=listed))  # fmt: skip
+    summary = speaking.say(p.summary(loaded.problems, loaded.files))
+    click.echo(f"  iepjournal check: {summary}")
     for problem in loaded.problems:
-        click.echo("  " + p.as_text(problem, problem.path))
-    click.echo(f"\n$ iepjournal report --as-of {SAMPLE_AS_OF}\n")
+        click.echo("  " + p.as_text(problem, problem.path, speaking))
+    shown_language = "" if speaking.code == "en" else f" --language {speaking.code}"
+    click.echo(f"\n$ iepjournal report --as-of {SAMPLE_AS_OF}{shown_language}\n")
     built = gap_report.build(loaded, SAMPLE_AS_OF)
-    click.echo(report_output.render(built, "text", root), nl=False)
+    click.echo(report_output.render(built, "text", root, speaking), nl=False)
+    click.echo(
+        f"\n$ iepjournal letter meeting-request --date {SAMPLE_AS_OF} --print"
+        f"{shown_language}\n"
+    )
+    drafted = letters.draft(
+        loaded,
+        "meeting-request",
+        SAMPLE_AS_OF,
+        interpreter="" if speaking.code == "en" else speaking.code,
+        reply_in="" if speaking.code == "en" else speaking.code,
+    )
+    text = letters.render(drafted, loaded, speaking)
+    click.echo(text.split("\n---\n", 1)[-1].lstrip("\n"), nl=False)
     from iepjournal.journal.cache import cache_folder
 
     index = _build_site(loaded, cache_folder() / "demo-site", SAMPLE_AS_OF)
-    click.echo(f"\nThe printable timeline and report: open {index}")
+    click.echo("\n" + _t("The printable timeline and report: open {file}",
+                         file=str(index)))  # fmt: skip
     if sys.stdout.isatty() and not os.environ.get("CI"):
         # a person at a terminal: show the pages in the browser, if one is
         # at hand (a script, a pipe or CI gets the path only)
         click.launch(index.as_uri())
     click.echo(
-        "\nTry it on your own: iepjournal init my-journal, then "
-        "iepjournal check my-journal."
-    )
+        "\n"
+        + _t("Try it on your own: iepjournal init my-journal, then "
+             "iepjournal check my-journal.")
+    )  # fmt: skip
     sys.exit(1 if p.count(loaded.problems)[0] else 0)

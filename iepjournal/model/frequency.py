@@ -821,9 +821,10 @@ def describe(found: Frequency, cycle_days: int | None = None) -> Said:
             a_period=period,
         )
     if found.minutes_per_period is None:
-        return said(
-            "{count} session(s) {a_period}, no duration given",
-            count=found.sessions,
+        return said_n(
+            "{count} session {a_period}, no duration given",
+            "{count} sessions {a_period}, no duration given",
+            found.sessions or 0,
             a_period=period,
         )
     if found.sessions is None:

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from iepjournal.model.language import ENGLISH, N_, Language, Said, said, said_n
+
 Severity = Literal["error", "warning"]
 
 # Every problem code, with what it means in a few words. docs/problems.md
@@ -117,17 +119,19 @@ class Problem:
         return (self.path, self.line, self.column, self.code)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> Said:
     """A hint naming the closest known word, or listing them when few."""
     options = sorted(set(choices))
     close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
     if close:
-        return f"Did you mean `{close[0]}`?"
-    if not options:
-        return ""
-    if len(options) <= 10:
-        return "Known: " + ", ".join(options) + "."
-    return ""
+        return said("Did you mean `{word}`?", word=close[0])
+    if not options or len(options) > 10:
+        return Said("")
+    return said("Known: {words}.", words=", ".join(options))
+
+
+# The severities as the reader's language says them.
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning")}
 
 
 def count(problems: Iterable[Problem]) -> tuple[int, int]:
@@ -141,18 +145,21 @@ def count(problems: Iterable[Problem]) -> tuple[int, int]:
     return errors, warnings
 
 
-def as_text(problem: Problem, shown_path: str) -> str:
-    """The `PATH:LINE:COL: severity: message [code]` form editors jump to.
+def as_text(problem: Problem, shown_path: str, language: Language = ENGLISH) -> str:
+    """The `PATH:LINE:COL: severity: message [code]` form editors jump to,
+    in `language` (the code stays as it is, the same in every language).
     Control characters (a line break in a file's name) are shown as escapes,
     so one problem is always one line and its hint the next."""
     line = max(problem.line, 1)
     column = max(problem.column, 1)
+    severity = language.gettext(SEVERITY_WORDS[problem.severity])
     text = (
-        f"{printable(shown_path)}:{line}:{column}: {problem.severity}: "
-        f"{printable(problem.message)} [{problem.code}]"
+        f"{printable(shown_path)}:{line}:{column}: {severity}: "
+        f"{printable(language.say(problem.message))} [{problem.code}]"
     )
     if problem.hint:
-        text += f"\n    hint: {printable(problem.hint)}"
+        hint = language.gettext("hint:")
+        text += f"\n    {hint} {printable(language.say(problem.hint))}"
     return text
 
 
@@ -168,22 +175,30 @@ def printable(text: str) -> str:
     return text.translate(_CONTROL)
 
 
-def as_json(problem: Problem, shown_path: str) -> dict[str, object]:
+def as_json(
+    problem: Problem, shown_path: str, language: Language = ENGLISH
+) -> dict[str, object]:
+    """The problem for a script: `code` and `severity` the same in every
+    language, `message` and `hint` in `language`."""
     data = asdict(problem)
+    data["message"] = language.say(problem.message)
+    data["hint"] = language.say(problem.hint)
     data["path"] = shown_path
     data["line"] = max(problem.line, 1)
     data["column"] = max(problem.column, 1)
     return data
 
 
-def summary(problems: list[Problem], files: int) -> str:
+def summary(problems: list[Problem], files: int) -> Said:
+    """ "2 errors and 1 warning in 40 files." """
     errors, warnings = count(problems)
-    checked = f"{files} file{'s' if files != 1 else ''}"
+    checked = said_n("{count} file", "{count} files", files)
     if not errors and not warnings:
-        return f"No problems found in {checked}."
-    parts = []
-    if errors:
-        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+        return said("No problems found in {files}.", files=checked)
+    found = [said_n("{count} error", "{count} errors", errors)] if errors else []
     if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return f"{' and '.join(parts)} in {checked}."
+        found.append(said_n("{count} warning", "{count} warnings", warnings))
+    if len(found) == 2:
+        return said("{errors} and {warnings} in {files}.", errors=found[0],
+                    warnings=found[1], files=checked)  # fmt: skip
+    return said("{problems} in {files}.", problems=found[0], files=checked)

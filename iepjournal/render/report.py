@@ -15,9 +15,11 @@ def _number(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def as_json(report: Report) -> dict[str, object]:
-    """Schema 1, as docs/report.md gives it."""
-    return {
+def as_json(report: Report, language: Language = ENGLISH) -> dict[str, object]:
+    """Schema 1, as docs/report.md gives it; its sentences (messages,
+    advice, doubts) in `language`, its keys and codes the same in every
+    language."""
+    data: dict[str, object] = {
         "schema": 1,
         "as_of": report.as_of.isoformat(),
         "student": report.student,
@@ -28,6 +30,7 @@ def as_json(report: Report) -> dict[str, object]:
         "iep_changes": [change.as_json() for change in report.changes],
         "findings": [finding.as_json() for finding in report.findings],
     }
+    return language.said_in(data)  # type: ignore[no-any-return,unused-ignore]
 
 
 def _goal_json(goal: progress.GoalProgress) -> dict[str, object]:
