@@ -251,3 +251,31 @@ def test_the_report_table_is_labelled_and_scrolls_on_a_phone(browser, sample_sit
     # evidence links read by the entries' titles, with names
     assert "Ot missed" not in page.content() and "Ot held" not in page.content()
     watched.close()
+
+
+def test_the_spanish_report_prints_in_spanish(browser, tmp_path):
+    """Issue 17: the report printed in Spanish, its running heads and page
+    footer too."""
+    from pypdf import PdfReader
+
+    from iepjournal.model.language import language
+
+    out = tmp_path / "sitio"
+    journal = load(bundled.sample_journal())
+    writing.write(site.render(journal, dt.date(2026, 4, 30), language=language("es")),
+                  out)  # fmt: skip
+    watched = Watched(browser)
+    watched.open(out / "report.html")
+    assert watched.page.evaluate("document.documentElement.lang") == "es"
+    watched.page.emulate_media(media="print")
+    pdf = watched.page.pdf(format="Letter", print_background=True)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) >= 2
+    assert all("al 30 de abril de 2026" in text for text in pages)
+    assert all("página" in text for text in pages)
+    everything = "\n".join(pages)
+    assert "Razones para solicitar una reunión del PEI" in everything
+    assert "Servicios: lo prometido frente a lo que muestran las notas" in everything
+    assert "as of April" not in everything and "Reasons to request" not in everything
+    assert watched.errors == [] and watched.requests == [(out / "report.html").as_uri()]
+    watched.close()

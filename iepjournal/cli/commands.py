@@ -120,6 +120,19 @@ COMMAND_ORDER = ("demo", "init", "new", "log", "check", "report", "build", "lett
 
 
 class _Group(click.Group):
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: object,
+    ) -> click.Context:
+        """Before Click reads the command line: when help is asked for, the
+        help is said in the language asked for (see _help_language)."""
+        if "--help" in args or not args:
+            _say_help_in(language(_help_language(args)))
+        return super().make_context(info_name, args, parent, **extra)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         known = [name for name in COMMAND_ORDER if name in self.commands]
         return known + [name for name in self.commands if name not in known]
@@ -140,6 +153,38 @@ class _Group(click.Group):
                 _t("Fix that template, or move it out of the journal's templates "
                    "folder to use the one iepjournal comes with."),
             )  # fmt: skip
+
+
+def _help_language(words: list[str]) -> str | None:
+    """The language help is asked in: `--language es` on the command line,
+    else the IEPJOURNAL_LANGUAGE environment variable, else the computer's
+    own language (LANG), when iepjournal speaks it."""
+    for number, word in enumerate(words):
+        if word == "--language" and number + 1 < len(words):
+            return words[number + 1]
+        if word.startswith("--language="):
+            return word.split("=", 1)[1]
+    for name in ("IEPJOURNAL_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        code = os.environ.get(name, "")[:2].lower()
+        if code:
+            return code if code in LANGUAGES else None
+    return None
+
+
+_ENGLISH_HELP: dict[object, str] = {}
+
+
+def _say_help_in(speaking: Language) -> None:
+    """Each command's and option's help in `speaking` (from the English
+    kept the first time, so one process may show either)."""
+    helped: list[object] = [main]
+    for command in main.commands.values():
+        helped.append(command)
+        helped += command.params
+    for item in helped:
+        english = _ENGLISH_HELP.setdefault(item, getattr(item, "help", None) or "")
+        if english:
+            item.help = speaking.gettext(english)  # type: ignore[attr-defined]
 
 
 def _os_trouble(error: OSError) -> tuple[str, str]:

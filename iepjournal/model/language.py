@@ -127,7 +127,7 @@ def N_(msgid: str) -> str:
     return msgid
 
 
-_ONLY_PLACES = re.compile(r"(\{\w+(:\w+)?\}\s*)*")
+_ONLY_PLACES = re.compile(r"(\{\w+(:\w+)?\}[\s,;]*)*")
 
 
 class _Formatter(string.Formatter):

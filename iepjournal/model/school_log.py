@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from iepjournal.model.dates import DateError, parse_date
+from iepjournal.model.language import said
 from iepjournal.model.values import parse_minutes
 
 # What each column may be headed, as the systems write it (compared without
@@ -149,13 +150,13 @@ def read_row(
         return day
     service = cell("service")
     if not service:
-        return "it names no service"
+        return said("it names no service")
     minutes: dict[str, float | None] = {}
     for kind in ("minutes", "missed_minutes"):
         text = cell(kind)
         minutes[kind] = parse_minutes(text) if text else None
         if text and minutes[kind] is None:
-            return f"`{text}` is not a number of minutes"
+            return said("`{text}` is not a number of minutes", text=text)
     return LogRow(day, service, minutes["minutes"], cell("status"), cell("provider"),
                   cell("reason"), minutes["missed_minutes"], line)  # fmt: skip
 
@@ -169,12 +170,12 @@ def read_day(text: str) -> dt.date | str:
     (days since 1899-12-30, as a spreadsheet saved without formatting
     shows them)."""
     if not text:
-        return "it has no date"
+        return said("it has no date")
     if _SERIAL.match(text):
         return _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
     found = parse_date(text.split("T")[0] if "T" in text else text)
     if isinstance(found, DateError):
-        return f"`{text}` is not a date (write 2026-03-17 or 3/17/2026)"
+        return said("`{text}` is not a date (write 2026-03-17 or 3/17/2026)", text=text)
     return found[0]
 
 
