@@ -278,3 +278,44 @@ def test_help_is_in_spanish_when_asked_and_english_again_after():
     assert "Comprueba que se pueda leer cada archivo del diario." in spanish.output
     english = runner.invoke(main, ["check", "--help"], env={"LANG": "C"})
     assert "Check that every file of the journal can be read." in english.output
+
+
+def _glossary() -> list[tuple[str, str]]:
+    """(English, Spanish) of each row of docs/glosario.md's first table."""
+    text = (HERE / "docs" / "glosario.md").read_text(encoding="utf-8")
+    table = text.split("| English | Español |", 1)[1].split("\n\n", 1)[0]
+    rows = []
+    for line in table.splitlines()[2:]:
+        english, spanish = [cell.strip() for cell in line.strip("|").split("|")][:2]
+        if "/" not in english:  # not the statuses' row (a verb varies)
+            rows.append((english.split(" (")[0], spanish.split(" (")[0]))
+    return rows
+
+
+def _words(text: str) -> str:
+    """Lower case, places for values and paths left out, each word without
+    a plural s, so "informes de progreso" has "informe de progreso"."""
+    text = PLACES.sub(" ", text.lower())
+    text = re.sub(r"\S*[/.]\S+|[^\w()]+", " ", text)
+    return " ".join(word.rstrip("s") for word in text.split())
+
+
+def test_the_glossary_is_used_everywhere():
+    rows = _glossary()
+    assert ("Prior Written Notice", "Aviso Previo por Escrito") in rows
+    astray = []
+    for message in _catalog():
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
+        for english, spanish in rows:
+            if english == "IEP":
+                used = any(re.search(r"\bIEPs?\b", PLACES.sub("", x)) for x in ids)
+            else:
+                used = any(_words(english) in _words(x) for x in ids)
+            if used and not all(_words(spanish) in _words(s) for s in strings):
+                astray.append((english, ids[0]))
+    assert astray == []
