@@ -18,7 +18,13 @@ from iepjournal.model import entries as e
 from iepjournal.model import problems as p
 from iepjournal.model.dates import DATE_FORMS, DateError, parse_date
 from iepjournal.model.journal import Journal
-from iepjournal.model.language import ENGLISH, LANGUAGES, Language, language
+from iepjournal.model.language import (
+    ENGLISH,
+    LANGUAGES,
+    Language,
+    day_first,
+    language,
+)
 
 EXIT_CANNOT_RUN = 2
 
@@ -39,6 +45,21 @@ def _speak(chosen: str | None, loaded: Journal | None = None) -> Language:
     code = chosen or (loaded.settings.language if loaded is not None else None)
     _speaking = language(code)
     return _speaking
+
+
+def _speak_early(chosen: str | None, journal: str | None) -> Language:
+    """Before the journal is read (a wrong date option, no journal here):
+    the language chosen, else the one its settings file names."""
+    if chosen:
+        return _speak(chosen)
+    folder = Path(journal) if journal else find_root(Path.cwd())
+    try:
+        text = (folder / "iepjournal.toml").read_text(encoding="utf-8")  # type: ignore[operator]
+    except (OSError, UnicodeDecodeError, TypeError):
+        return _speak(None)
+    from iepjournal.journal import settings_file
+
+    return _speak(settings_file.read(text)[0].language)
 
 
 LANGUAGE_HELP = (
@@ -103,7 +124,8 @@ def _shown(root: Path) -> str:
 def _day_option(text: str | None, name: str) -> dt.date | None:
     if not text:
         return None
-    parsed = parse_date(text)
+    # a date typed on the command line reads as the journal's dates do
+    parsed = parse_date(text, day_first=day_first(_speaking.code))
     if isinstance(parsed, DateError):
         _fail(f"{name} {_speaking.say(parsed.message)}", parsed.hint)
     return parsed[0]
@@ -268,7 +290,7 @@ def check(
     """
     from iepjournal.journal import checks
 
-    _speak(chosen)
+    _speak_early(chosen, journal)
     root = _root(journal)
     started = time.perf_counter()
     loaded = load(root)
@@ -376,7 +398,7 @@ def _edited(text: str) -> str | None:
             extension=".md",
         )
     except click.ClickException as error:
-        click.echo(f"The editor stopped with an error ({error.message}).")
+        click.echo(_t("The editor stopped with an error ({why}).", why=error.message))
         return None
 
 
@@ -401,35 +423,40 @@ def new(
         new_entries as capture,  # jinja2 loads slowly; `check` needs none
     )
 
+    _speak_early(None, journal)
     root = _root(journal)
+    when = _date_option(day)
     loaded = load(root)
-    draft = capture.new_entry(loaded, kind, _date_option(day), title)
+    _speak(None, loaded)
+    draft = capture.new_entry(loaded, kind, when, title)
     if edit is None:
         edit = bool(_editor()) and sys.stdin.isatty()
     if edit and not _editor():
-        click.echo("No editor is set (set EDITOR, for example EDITOR=nano).")
+        click.echo(_t("No editor is set (set EDITOR, for example EDITOR=nano)."))
         edit = False
     if not edit:
         written = capture.write_free(root, draft.path, draft.text)
-        click.echo(f"Wrote {_shown(root)}{written}")
+        shown = _shown(root) + written
+        click.echo(_t("Wrote {file}", file=shown))
+        full = str((root / written).resolve())
         click.echo(
-            f"It is a template to fill in: open {(root / written).resolve()} in "
-            "any text editor (TextEdit, Notepad, or your phone's), write what "
-            "happened, and save it. Until then it is not shown on the timeline."
+            _t("It is a template to fill in: open {file} in any text editor "
+               "(TextEdit, Notepad, or your phone's), write what happened, and "
+               "save it. Until then it is not shown on the timeline.", file=full)
             + (
-                " To open new entries by themselves, set an editor: "
-                "export EDITOR=nano (Mac, Linux) or set EDITOR=notepad (Windows)."
+                " " + _t("To open new entries by themselves, set an editor: export "
+                         "EDITOR=nano (Mac, Linux) or set EDITOR=notepad (Windows).")
                 if not _editor()
                 else ""
             )
-        )
+        )  # fmt: skip
         return
     saved = _edited(draft.text)
     if saved is None or saved == draft.text:
-        click.echo("Nothing was written: the entry was left as the template.")
+        click.echo(_t("Nothing was written: the entry was left as the template."))
         return
     written = capture.write_free(root, draft.path, saved)
-    click.echo(f"Saved {root / written}")
+    click.echo(_t("Saved {file}", file=str(root / written)))
 
 
 @main.command()
@@ -466,18 +493,20 @@ def log(
         new_entries as capture,  # jinja2 loads slowly; `check` needs none
     )
 
+    _speak_early(None, journal)
     status = status.lower()
     words = (*e.STATUSES, *e.STATUS_WORDS)
     if status not in words and service.lower() in words:
         service, status = status, service.lower()  # `log missed speech` reads so
     if status not in words:
-        _fail(f"`{status}` is not a session status.", p.did_you_mean(status, words))
+        _fail(_t("`{status}` is not a session status.", status=status),
+              p.did_you_mean(status, words))  # fmt: skip
     if status in e.STATUS_WORDS:  # "cancelled": missed, on the school's side
         status, side = e.STATUS_WORDS[status]
         by = by or side
     if status == "partial" and minutes is None:
         _fail(
-            "a partial session needs --minutes (how long it lasted).",
+            _t("a partial session needs --minutes (how long it lasted)."),
             f"iepjournal log {service} partial --minutes 15",
         )
     root = _root(journal)
@@ -486,18 +515,22 @@ def log(
     services = capture.known_services(loaded, when)
     if services is None:
         click.echo(
-            f"Note: no IEP is in force on {when}; `check` will say so.", err=True
-        )
+            _t("Note: no IEP is in force on {day}; `check` will say so.",
+               day=when.isoformat()),
+            err=True,
+        )  # fmt: skip
     elif service not in {s.id for s in services}:
         _fail(
-            f"`{service}` is not a service of the IEP in force on {when}.",
+            _t("`{service}` is not a service of the IEP in force on {day}.",
+               service=service, day=when.isoformat()),
             p.did_you_mean(service, (s.id for s in services)),
-        )
+        )  # fmt: skip
     text = capture.session_note(
         service, status, when, minutes, reason, mood or "", by or ""
     )
     relative = capture.write_free(root, capture.log_path(service, when), text)
-    click.echo(f"Wrote {_shown(root)}{relative}")
+    shown = _shown(root) + relative
+    click.echo(_t("Wrote {file}", file=shown))
 
 
 @main.command()
@@ -520,7 +553,7 @@ def report(
     from iepjournal.analyze import report as gap_report
     from iepjournal.render import report as report_output
 
-    _speak(chosen)
+    _speak_early(chosen, journal)
     root = _root(journal)
     day = _day_option(as_of, "--as-of") or _today()
     since_day = _day_option(since, "--from")
@@ -539,7 +572,8 @@ def report(
 @main.command()
 @click.argument("text")
 @click.option("--json", "as_json", is_flag=True, help="Print what was read as JSON.")
-def frequency(text: str, as_json: bool) -> None:
+@_language_option()
+def frequency(text: str, as_json: bool, chosen: str | None) -> None:
     """Show how a service's frequency is understood.
 
     TEXT is the frequency as written on the IEP's service page, for example
@@ -547,35 +581,41 @@ def frequency(text: str, as_json: bool) -> None:
     """
     from iepjournal.model.frequency import describe, parse
 
+    speaking = _speak_early(chosen, None)
     found = parse(text)
     if as_json:
         import json  # only this command needs it
 
         click.echo(json.dumps(found.as_json(), ensure_ascii=False))
     elif not found.readable:
-        click.echo(f"Could not read `{text}`: " + "; ".join(found.notes) + ".")
+        notes = "; ".join(speaking.say(x) for x in found.notes)
+        click.echo(_t("Could not read `{text}`: {notes}.", text=text, notes=notes))
         click.echo(
-            "    expected: how many sessions, how long each, and how often (per "
-            "day, week, month, N-day cycle, grading period or year), like "
-            "`2 x 30 min weekly` or `45 minutes daily`."
-        )
+            "    "
+            + _t("expected: how many sessions, how long each, and how often (per "
+                 "day, week, month, N-day cycle, grading period or year), like "
+                 "`2 x 30 min weekly` or `45 minutes daily`.")
+        )  # fmt: skip
     else:
-        click.echo(f"{text}\n  read as: {describe(found)}")
+        click.echo(text)
+        click.echo("  " + _t("read as: {reading}", reading=describe(found)))
         for note in found.notes:
-            click.echo(f"  note: {note}")
+            click.echo("  " + _t("note: {note}", note=note))
         for doubt in found.doubts:
-            click.echo(f"  not sure: {doubt}")
+            click.echo("  " + _t("not sure: {doubt}", doubt=doubt))
         if found.ambiguous:
             click.echo(
-                "  Not sure what this promises, so the report will not count it. "
-                "Ask the school to write the number of sessions, their length "
-                "and how often."
-            )
+                "  "
+                + _t("Not sure what this promises, so the report will not count "
+                     "it. Ask the school to write the number of sessions, their "
+                     "length and how often.")
+            )  # fmt: skip
         elif found.doubts:
             click.echo(
-                "  Not sure this reading is right: the report counts it, marked "
-                "unsure. Check it against the IEP's service page."
-            )
+                "  "
+                + _t("Not sure this reading is right: the report counts it, marked "
+                     "unsure. Check it against the IEP's service page.")
+            )  # fmt: skip
     # 0 only for a reading the report shows as a plain fact.
     sys.exit(0 if found.sure else 1)
 
@@ -594,7 +634,7 @@ def build(journal: str | None, out: str | None, as_of: str | None, since: str | 
     """Build the printable site: the timeline (index.html) and the gap
     report (report.html), to open in a browser, print, or bring to a
     meeting."""
-    _speak(chosen)
+    _speak_early(chosen, journal)
     root = _root(journal)
     day = _day_option(as_of, "--as-of") or _today()
     target = Path(out) if out else root / "_site"
@@ -690,7 +730,7 @@ def letter(
     from iepjournal.capture import letters
     from iepjournal.capture import new_entries as capture
 
-    _speak(None)
+    _speak_early(None, journal)
     root = _root(journal)
     when = _date_option(day)
     loaded = load(root)
@@ -737,7 +777,7 @@ def calendar_file(
     from iepjournal.render import ics
     from iepjournal.render.writing import atomic_write
 
-    _speak(chosen)
+    _speak_early(chosen, journal)
     root = _root(journal)
     target = Path(out)
     if target.exists() and not target.is_file():  # a folder, a named pipe
@@ -787,9 +827,11 @@ def import_command(
     from iepjournal.capture import email_import as importers
     from iepjournal.capture import school_log_import as logs
 
+    _speak_early(None, journal)
     root = _root(journal)
     since_day = _day_option(since, "--since")  # said before any reading
     loaded = load(root)
+    speaking = _speak(None, loaded)
     problems: list[p.Problem] = []
     given = [Path(f) for f in files]
     # A spreadsheet (or a PDF given instead) is a school's service log.
@@ -798,16 +840,16 @@ def import_command(
     if sheets and not dry_run:
         logged = logs.import_logs(loaded, sheets, _today())
         for problem in logged.problems:
-            click.echo(p.as_text(problem, problem.path), err=True)
+            click.echo(p.as_text(problem, problem.path, speaking), err=True)
         for path in logged.written:
-            click.echo(f"wrote {path}")
+            click.echo(_t("wrote {file}", file=path))
         click.echo(
-            f"Imported {len(logged.written)} school log(s); "
-            f"{logged.skipped} already in the journal were skipped."
-        )
+            _t("Imported {count} school log(s); {skipped} already in the journal "
+               "were skipped.", count=len(logged.written), skipped=logged.skipped)
+        )  # fmt: skip
         log_failed = any(x.is_error for x in logged.problems)
     elif sheets:
-        click.echo(f"would import {len(sheets)} school log(s)")
+        click.echo(_t("would import {count} school log(s)", count=len(sheets)))
     given = [f for f in given if f not in sheets]
     if not given:
         sys.exit(1 if log_failed else 0)
@@ -816,7 +858,7 @@ def import_command(
     # (not even its label in a script's output).
     with click.progressbar(
         length=len(messages),
-        label="Importing",
+        label=_t("Importing"),
         file=sys.stderr,
         hidden=not sys.stderr.isatty(),
     ) as bar:
@@ -829,22 +871,24 @@ def import_command(
         )
     done.problems[:0] = problems
     for problem in done.problems:
-        click.echo(p.as_text(problem, problem.path), err=True)
+        click.echo(p.as_text(problem, problem.path, speaking), err=True)
     if dry_run:
         for path, _ in done.planned:
-            click.echo(f"would write {path}")
+            click.echo(_t("would write {file}", file=path))
         click.echo(
-            f"{len(done.planned)} message(s) would be imported; "
-            f"{done.skipped} already in the journal. Nothing was written."
-        )
+            _t("{count} message(s) would be imported; {skipped} already in the "
+               "journal. Nothing was written.", count=len(done.planned),
+               skipped=done.skipped)
+        )  # fmt: skip
         return
     for path in done.written:
-        click.echo(f"wrote {path}")
+        click.echo(_t("wrote {file}", file=path))
     click.echo(
-        f"Imported {len(done.written)} message(s) with "
-        f"{len(done.attachments)} attachment file(s); "
-        f"{done.skipped} already in the journal were skipped."
-    )
+        _t("Imported {count} message(s) with {attachments} attachment file(s); "
+           "{skipped} already in the journal were skipped.",
+           count=len(done.written), attachments=len(done.attachments),
+           skipped=done.skipped)
+    )  # fmt: skip
     sys.exit(1 if log_failed or any(x.is_error for x in done.problems) else 0)
 
 
@@ -864,6 +908,7 @@ def watch(journal: str | None, out: str | None, port: int, as_of: str | None) ->
 
     from iepjournal.cli import watch as watching
 
+    _speak_early(None, journal)
     root = _root(journal)
     target = Path(out) if out else root / "_site"
     fixed = _day_option(as_of, "--as-of")
@@ -875,40 +920,42 @@ def watch(journal: str | None, out: str | None, port: int, as_of: str | None) ->
         if written.refused:
             _fail(
                 written.refused,
-                "Give an empty folder, or one iepjournal built, with --out.",
+                _t("Give an empty folder, or one iepjournal built, with --out."),
             )
         if server is None:
             try:
                 server = watching.serve(target, port)
             except OSError as error:
                 _fail(
-                    f"could not serve on 127.0.0.1:{port} ({error.strerror}).",
-                    "Try another port with --port.",
-                )
+                    _t("could not serve on 127.0.0.1:{port} ({why}).",
+                       port=str(port), why=error.strerror or str(error)),
+                    _t("Try another port with --port."),
+                )  # fmt: skip
+            address = f"http://127.0.0.1:{server.server_address[1]}/"
             click.echo(
-                f"Serving the site at http://127.0.0.1:{server.server_address[1]}/ "
-                "(this computer only). Watching for changes; Ctrl-C stops."
-            )
+                _t("Serving the site at {address} (this computer only). Watching "
+                   "for changes; Ctrl-C stops.", address=address)
+            )  # fmt: skip
         else:
             shown = ", ".join(sorted(changed)[:3]) + (
                 " ..." if len(changed) > 3 else ""
             )
-            click.echo(f"Rebuilt after changes to {shown}")
+            click.echo(_t("Rebuilt after changes to {files}", files=shown))
 
     def trouble(error: Exception) -> None:
         if _is_template_error(error):
             message = _template_trouble(error)
-            hint = (
+            hint = _t(
                 "Fix that template, or move it out of the journal's templates folder."
             )
         elif isinstance(error, OSError):
             message, hint = _unwritable(target, error)
         else:
             raise error  # not the family's doing: shown as it is
-        click.echo(f"iepjournal: {message}", err=True)
-        click.echo(f"    hint: {hint}", err=True)
+        click.echo(f"iepjournal: {_speaking.say(message)}", err=True)
+        click.echo(f"    {_t('hint:')} {_speaking.say(hint)}", err=True)
         click.echo(
-            "Still watching: save the fix and the site is built again.", err=True
+            _t("Still watching: save the fix and the site is built again."), err=True
         )
 
     try:

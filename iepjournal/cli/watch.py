@@ -58,8 +58,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def build(root: Path, out: Path, as_of: dt.date) -> site.Written:
-    """One build: the journal as it is now, written into `out`."""
-    return site.build(load(root), out, as_of)
+    """One build: the journal as it is now, written into `out`, in the
+    journal's language (its settings may change while watched)."""
+    from iepjournal.model.language import language
+
+    loaded = load(root)
+    return site.build(loaded, out, as_of, language=language(loaded.settings.language))
 
 
 def watch(
