@@ -295,7 +295,7 @@ def _glossary() -> list[tuple[str, str]]:
 def _words(text: str) -> str:
     """Lower case, places for values and paths left out, each word without
     a plural s, so "informes de progreso" has "informe de progreso"."""
-    text = PLACES.sub(" ", text.lower())
+    text = re.sub(r"`[^`]*`", " ", PLACES.sub(" ", text.lower()))  # code: as typed
     text = re.sub(r"\S*[/.]\S+|[^\w()]+", " ", text)
     return " ".join(word.rstrip("s") for word in text.split())
 

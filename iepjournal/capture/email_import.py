@@ -36,6 +36,7 @@ from iepjournal.capture.new_entries import (
 )
 from iepjournal.model import entries as e
 from iepjournal.model.journal import Journal
+from iepjournal.model.language import said
 from iepjournal.model.problems import Problem, Severity
 
 _QUOTE_START = re.compile(
@@ -117,14 +118,18 @@ def read_messages(path: Path, problems: list[Problem]) -> Iterator[Message]:
                 if parsed is not None:
                     yield Message(f"{path.name} #{number}", parsed, raw)
         except OSError as error:
+            why = error.strerror or str(error)
             problems.append(
-                _problem(path.name, f"could not be read ({error.strerror or error})")
+                _problem(path.name, said("could not be read ({why})", why=why))
             )
         return
     try:
         raw = path.read_bytes()
     except OSError as error:
-        problems.append(_problem(path.name, f"could not be opened ({error.strerror})"))
+        why = error.strerror or str(error)
+        problems.append(
+            _problem(path.name, said("could not be opened ({why})", why=why))
+        )
         return
     parsed = _parse(raw, path.name, problems)
     if parsed is not None:
@@ -178,11 +183,17 @@ def _parse(raw: bytes, source: str, problems: list[Problem]) -> EmailMessage | N
     try:
         parsed = email.message_from_bytes(raw, policy=_POLICY)
     except (RecursionError, MemoryError, ValueError, LookupError) as error:
-        problems.append(_problem(source, f"could not be read "
-                                         f"({type(error).__name__})"))  # fmt: skip
+        problems.append(_problem(source, said("could not be read ({why})",
+                                              why=type(error).__name__)))  # fmt: skip
         return None
     assert isinstance(parsed, EmailMessage)
     return parsed
+
+
+_OPEN_IT_AGAIN = said(
+    "The other messages were imported; open this one in your mail program and "
+    "save it again, or copy it in by hand."
+)
 
 
 def _problem(
@@ -190,10 +201,10 @@ def _problem(
     what: str,
     severity: Severity = "error",
     code: str = "email-unreadable",
-    hint: str = "The other messages were imported; open this one in your "
-    "mail program and save it again, or copy it in by hand.",
+    hint: str = _OPEN_IT_AGAIN,
 ) -> Problem:
-    return Problem(source, 0, 1, severity, code, f"The message {source} {what}.", hint)
+    message = said("The message {source} {what}.", source=source, what=what)
+    return Problem(source, 0, 1, severity, code, message, hint)
 
 
 def _raw(message: MIMEPart, name: str) -> list[str]:
@@ -322,8 +333,9 @@ def part_text(part: MIMEPart, problems: list[Problem], source: str) -> str:
         text = None
     if text is not None:
         if declared not in ("utf-8", "utf8"):
-            label = declared or "with no character set"
-            _guessed(problems, source, f"is labelled {label} but is UTF-8")
+            label = declared or said("with no character set")
+            _guessed(problems, source, said("is labelled {label} but is UTF-8",
+                                            label=label))  # fmt: skip
         return text
     if charset and charset not in ("us-ascii", "ascii"):
         try:
@@ -331,15 +343,16 @@ def part_text(part: MIMEPart, problems: list[Problem], source: str) -> str:
         except (LookupError, UnicodeDecodeError):
             pass
     what = (
-        f"has text that cannot be read as {declared}"
+        said("has text that cannot be read as {charset}", charset=declared)
         if declared
-        else "has 8-bit text with no character set named"
+        else said("has 8-bit text with no character set named")
     )
     _guessed(
         problems,
         source,
-        f"{what}; it was read as Windows-1252, so some letters may be wrong",
-    )
+        said("{what}; it was read as Windows-1252, so some letters may be wrong",
+             what=what),
+    )  # fmt: skip
     return data.decode("cp1252", errors="replace")
 
 
@@ -349,8 +362,10 @@ def _guessed(problems: list[Problem], source: str, what: str) -> None:
             source,
             what,
             "warning",
-            hint="Compare the entry with the message in your mail program; "
-            "the original is attached.",
+            hint=said(
+                "Compare the entry with the message in your mail program; "
+                "the original is attached."
+            ),
         )
     )
 
@@ -496,11 +511,12 @@ def import_messages(
             # stops there, since every other message would fail the same.
             _take_back(journal, result, saved_before, dry_run)
             result.problems.append(_problem(
-                item.source, f"could not be saved ({error.strerror or error}); "
-                "it and the messages after it were not imported", "error",
-                "journal-unwritable", "Free some room on the disk, or make the "
-                "journal's folder writable, and import again: what was "
-                "imported is skipped."
+                item.source, said("could not be saved ({why}); it and the "
+                                  "messages after it were not imported",
+                                  why=error.strerror or str(error)), "error",
+                "journal-unwritable", said("Free some room on the disk, or make "
+                "the journal's folder writable, and import again: what was "
+                "imported is skipped.")
             ))  # fmt: skip
             result.stopped = True
             break
@@ -510,14 +526,15 @@ def import_messages(
             # the others; what it had saved is taken back.
             _take_back(journal, result, saved_before, dry_run)
             result.problems.append(_problem(
-                item.source, f"could not be imported ({type(error).__name__})"
+                item.source, said("could not be imported ({why})",
+                                  why=type(error).__name__)
             ))  # fmt: skip
     return result
 
 
 # Outlook's .msg files are OLE2 compound documents, not MIME.
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MSG_HINT = (
+_MSG_HINT = said(
     "Save it as .eml instead: in Outlook on the web or the new Outlook, open "
     "the message, then More actions (...), Save as (or Download); or forward "
     "it to yourself and save it from your web mail."
@@ -556,10 +573,12 @@ def _import_one(
             result.problems.append(
                 _problem(
                     item.source,
-                    "has no `Date:` that can be read; the day a mail server "
-                    "received it was used",
+                    said(
+                        "has no `Date:` that can be read; the day a mail server "
+                        "received it was used"
+                    ),
                     "warning",
-                    hint="Check the date of this entry against the message.",
+                    hint=said("Check the date of this entry against the message."),
                 )
             )
     if when is None:
@@ -567,14 +586,13 @@ def _import_one(
         result.problems.append(
             _problem(
                 item.source,
-                "is an Outlook .msg file, which is not a saved email iepjournal "
-                "can read; it was not imported"
+                said(
+                    "is an Outlook .msg file, which is not a saved email "
+                    "iepjournal can read; it was not imported"
+                )
                 if outlook
-                else "has no date it could read; it was not imported",
-                hint=_MSG_HINT
-                if outlook
-                else "The other messages were imported; open this one in your "
-                "mail program and save it again, or copy it in by hand.",
+                else said("has no date it could read; it was not imported"),
+                hint=_MSG_HINT if outlook else _OPEN_IT_AGAIN,
             )
         )
         return
@@ -596,11 +614,14 @@ def _import_one(
         result.problems.append(
             _problem(
                 item.source,
-                f"has the same Message-ID as {known[message_id]}, but another "
-                "day or sender; it was imported as a different message",
+                said(
+                    "has the same Message-ID as {entry}, but another day or "
+                    "sender; it was imported as a different message",
+                    entry=known[message_id],
+                ),
                 "warning",
                 "email-id-reused",
-                "Nothing to do, unless it is the same message: then delete one.",
+                said("Nothing to do, unless it is the same message: then delete one."),
             )
         )
     seen.add(key)
@@ -608,19 +629,24 @@ def _import_one(
         result.problems.append(
             _problem(
                 item.source,
-                f"has a header longer than {HEADER_LIMIT:,} characters; "
-                "its beginning was read",
+                said(
+                    "has a header longer than {limit} characters; its beginning "
+                    "was read",
+                    limit=HEADER_LIMIT,
+                ),
                 "warning",
                 "email-header-cut",
-                "The saved original (message.eml) keeps the whole header.",
+                said("The saved original (message.eml) keeps the whole header."),
             )
         )
     for defect in message.defects[:1]:
         result.problems.append(
             _problem(
                 item.source,
-                f"is malformed ({type(defect).__name__}); "
-                "it was imported as well as it could be",
+                said(
+                    "is malformed ({why}); it was imported as well as it could be",
+                    why=type(defect).__name__,
+                ),
                 "warning",
             )
         )

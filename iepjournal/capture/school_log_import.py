@@ -25,6 +25,7 @@ from iepjournal.capture.new_entries import free_path, quoted, slug, write_new
 from iepjournal.model import entries as e
 from iepjournal.model import school_log
 from iepjournal.model.journal import Journal
+from iepjournal.model.language import said
 from iepjournal.model.problems import Problem
 
 SPREADSHEETS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -66,7 +67,7 @@ def import_logs(journal: Journal, paths: list[Path], today: dt.date) -> Imported
         try:
             data = path.read_bytes()
         except OSError as error:
-            why = f"could not be read ({error.strerror or error})"
+            why = said("could not be read ({why})", why=error.strerror or str(error))
             done.problems.append(_problem(path.name, 0, why))
             continue
         if hashlib.sha256(data).hexdigest() in kept:
@@ -104,19 +105,20 @@ def _grid(path: Path, data: bytes, problems: list[Problem]) -> list[list[str]] |
         suffix in (".xlsx", ".xlsm") and data.startswith(_OLE2)
     ):
         if data.startswith(_OLE2) and suffix in (".xlsx", ".xlsm"):
-            why = (
+            why = said(
                 "is a password-protected (encrypted) workbook; open it in Excel, "
                 "remove the password or save a copy as CSV, and import that"
             )
         elif suffix == ".pdf":
-            why = (
+            why = said(
                 "is a PDF; only CSV and Excel (.xlsx) files are read. Ask the "
                 "school for the log as a spreadsheet, or type the printout in "
                 "with `iepjournal new school-log`"
             )
         else:
-            why = (f"is a {suffix} file; only CSV and Excel (.xlsx) files are read. "
-                   "Open it and save it as .xlsx or CSV, then import that")  # fmt: skip
+            why = said("is a {suffix} file; only CSV and Excel (.xlsx) files are "
+                       "read. Open it and save it as .xlsx or CSV, then import "
+                       "that", suffix=suffix)  # fmt: skip
         problems.append(_problem(path.name, 0, why))
         return None
     if suffix in (".xlsx", ".xlsm"):
@@ -128,7 +130,7 @@ def _workbook(
     name: str, data: bytes, problems: list[Problem]
 ) -> list[list[str]] | None:
     if not data.startswith(_ZIP):
-        why = (
+        why = said(
             "is not an Excel workbook the tool can open (it may be damaged); "
             "save it again as .xlsx or CSV"
         )
@@ -145,9 +147,10 @@ def _workbook(
         ]
         book.close()
     except Exception as error:  # openpyxl raises many kinds on a damaged file
-        why = (
-            f"could not be opened as an Excel workbook ({type(error).__name__}: "
-            "it may be damaged); save it again as .xlsx or CSV"
+        why = said(
+            "could not be opened as an Excel workbook ({why}: it may be "
+            "damaged); save it again as .xlsx or CSV",
+            why=type(error).__name__,
         )
         problems.append(_problem(name, 0, why))
         return None
@@ -221,11 +224,14 @@ def _table(
         if any(cell.strip() for cell in row):
             previous = row
     first = next((r for r in grid[:_HEADER_ROWS] if any(c.strip() for c in r)), [])
-    problems.append(_problem(name, 0, "has no header row naming a date, a service, and "
-                             "minutes or a status (it has: "
-                             + ", ".join(f"`{c}`" for c in first if c.strip())[:300]
-                             + "). Map its headers under [school_log.columns] in "
-                             "iepjournal.toml; see docs/school-logs.md"))  # fmt: skip
+    shown_headers = ", ".join(f"`{c}`" for c in first if c.strip())[:300]
+    why = said(
+        "has no header row naming a date, a service, and minutes or a status "
+        "(it has: {headers}). Map its headers under [school_log.columns] in "
+        "iepjournal.toml; see docs/school-logs.md",
+        headers=shown_headers,
+    )
+    problems.append(_problem(name, 0, why))
     return None
 
 
@@ -244,7 +250,8 @@ def _rows(
             continue
         read = school_log.read_row(cells, columns, number)
         if isinstance(read, str):
-            why = f"row {number}: {read}; it is copied as it is and not compared"
+            why = said("row {number}: {read}; it is copied as it is and not "
+                       "compared", number=str(number), read=read)  # fmt: skip
             problems.append(_problem(name, number, why, "warning"))
         rows.append([_cell(cells, columns, kind) for kind in kinds])
     return _Table(kinds, rows, _system(headers))
@@ -257,14 +264,14 @@ def _cell(cells: list[str], columns: dict[str, int], kind: str) -> str:
 
 def _system(headers: list[str]) -> str:
     """The system a log came from, when its headers say (for the entry)."""
-    said = {school_log.plain(h) for h in headers}
-    if {"minutes served", "position"} <= said or {"plan", "minutes served"} <= said:
+    named = {school_log.plain(h) for h in headers}
+    if {"minutes served", "position"} <= named or {"plan", "minutes served"} <= named:
         return "Infinite Campus (service log)"
-    if "session type" in said:
+    if "session type" in named:
         return "SESIS (service capture)"
-    if "attendance" in said:
+    if "attendance" in named:
         return "SEIS (attendance register)"
-    if "minutes not provided" in said:
+    if "minutes not provided" in named:
         return "service fidelity report"
     return ""
 
@@ -310,8 +317,8 @@ def _entry(name: str, source: str, table: _Table, today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _problem(name: str, row: int, said: str, severity: str = "error") -> Problem:
+def _problem(name: str, row: int, what: str, severity: str = "error") -> Problem:
     return Problem(name, row, 1, severity, "school-log-unreadable",  # type: ignore[arg-type]
-                   f"The school log {name} {said}.",
-                   "Only CSV and Excel (.xlsx) logs are read; a printout can be "
-                   "typed in with `iepjournal new school-log`.")  # fmt: skip
+                   said("The school log {name} {what}.", name=name, what=what),
+                   said("Only CSV and Excel (.xlsx) logs are read; a printout can "
+                        "be typed in with `iepjournal new school-log`."))  # fmt: skip
