@@ -38,7 +38,7 @@ def deadlines(journal: Journal, as_of: dt.date) -> list[Deadline]:
             said("Records due: {subject}", subject=subject)
             if item.records
             else said("Reply due: {subject}", subject=subject),
-            said("Asked on {day}; no answer recorded yet.", day=message.date),
+            said("Asked on {day:medium}; no answer recorded yet.", day=message.date),
             message.id,
         ))  # fmt: skip
     ieps = [iep for iep in journal.ieps if iep.in_force_from <= as_of]

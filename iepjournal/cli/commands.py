@@ -990,7 +990,7 @@ def demo(chosen: str | None) -> None:
     listed = ", ".join(
         f"{n} {speaking.gettext(TYPE_NAMES[kind])}" for kind, n in kinds.most_common()
     )
-    click.echo(_t("The sample journal: the made-up school year of {student}",
+    click.echo(_t("The sample journal: {student}'s made-up school year",
                   student=settings.student))  # fmt: skip
     click.echo("  " + _t("folder: {folder}", folder=str(root)))
     click.echo("  " + _t("{count} entries: {kinds}", count=len(loaded.entries),

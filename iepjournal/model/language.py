@@ -127,6 +127,7 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+_SPEC = re.compile(r"\{\w+:")
 _ONLY_PLACES = re.compile(r"(\{\w+(:\w+)?\}[\s,;]*)*")
 
 
@@ -191,6 +192,13 @@ class Language:
             pattern = self.gettext(msgid)
         if not values:
             return pattern
+        if not _SPEC.search(pattern) and all(
+            type(v) is str or (self.code == DEFAULT and isinstance(v, Said))
+            for v in values.values()
+        ):
+            # only text to put in its places (the common case: names, ids):
+            # Python's own formatting gives the same, ten times faster
+            return pattern.format_map(values)
         return self._formatter.vformat(pattern, (), values)
 
     def say(self, text: object) -> str:
@@ -327,12 +335,33 @@ _SKELETONS = {"short": "MMMd", "medium": "yMMMd", "month": "yMMMM",
 def _date(code: str, day: dt.date, style: str) -> str:
     from babel import dates
 
-    if style == "long":
-        return str(dates.format_date(day, "long", locale=code))
-    if style == "numeric":
-        return str(dates.format_date(day, "short", locale=code))
+    return str(dates.format_date(day, _date_pattern(code, style), locale=_locale(code)))
+
+
+@functools.cache
+def _locale(code: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(code)
+
+
+@functools.cache
+def _date_pattern(code: str, style: str) -> str:
+    """The language's pattern for a style of date, found once: Babel's
+    matching of a skeleton to a pattern costs a millisecond a call (a
+    journal of 300 notes asked for it 73 times in `check`)."""
+    from babel import dates
+
+    locale = _locale(code)
+    if style == "weekday":  # the day's whole name, in every language
+        return "EEEE"
+    if style in ("long", "numeric"):
+        found = dates.get_date_format("long" if style == "long" else "short", locale)
+        return str(found.pattern)
     skeleton = _SKELETONS.get(style, "yMMMd")
-    return str(dates.format_skeleton(skeleton, day, locale=code))
+    if skeleton not in locale.datetime_skeletons:
+        skeleton = dates.match_skeleton(skeleton, locale.datetime_skeletons) or "yMd"
+    return str(locale.datetime_skeletons[skeleton].pattern)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -181,7 +181,7 @@ def title_of(entry: e.Entry, journal: Journal | None) -> str:
             if number == 0:
                 name = name[:1].upper() + name[1:]
             each.append(said("{service} {status}", service=name,
-                             status=said(_SHORT_LABELS[s.status])))  # fmt: skip
+                             status=_short_label(s.status)))  # fmt: skip
         return Said("{sessions}", {"sessions": _commas(each)})
     stem = entry.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if isinstance(entry, e.Iep) and entry.title == stem:
@@ -203,6 +203,11 @@ def _commas(items: list[Said]) -> Said:
     return one_after_another(items, ", ")
 
 
+@functools.cache
+def _short_label(status: str) -> Said:
+    return said(_SHORT_LABELS.get(status, status))
+
+
 # A session's status as a title says it ("Speech held").
 _SHORT_LABELS = {"held": N_("held"), "partial": N_("partial"),
                  "missed": N_("missed"), "made-up": N_("made up"),
@@ -222,6 +227,7 @@ def _session_row(
     )  # fmt: skip
 
 
+@functools.cache  # the same few words for every session of a timeline
 def session_words(status: str, side: str = "") -> tuple[Said, str]:
     """What a session's status reads as on the pages, and its CSS class:
     ("missed by the school", "missed-school"). One table for the timeline
