@@ -319,3 +319,18 @@ def test_the_glossary_is_used_everywhere():
             if used and not all(_words(spanish) in _words(s) for s in strings):
                 astray.append((english, ids[0]))
     assert astray == []
+
+
+def test_every_type_mood_and_language_has_its_words():
+    """The tables the pages name types and moods from cover every one, and
+    docs/languages.md names each language iepjournal speaks."""
+    from iepjournal.model import entries as e
+
+    assert set(e.TYPE_NAMES) == set(e.TYPES)
+    assert set(e.MOOD_NAMES) == set(e.MOODS)
+    spanish = language("es")
+    for words in (*e.TYPE_NAMES.values(), *e.MOOD_NAMES.values()):
+        assert spanish.gettext(words) != words or words in ("ok", "individual")
+    docs = (HERE / "docs" / "languages.md").read_text(encoding="utf-8")
+    for code in languages.LANGUAGES:
+        assert f"`{code}`" in docs or f" {code} (" in docs, code
