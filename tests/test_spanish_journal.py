@@ -105,3 +105,46 @@ def test_a_new_note_in_a_spanish_journal_is_written_in_spanish_and_reads(make_jo
     (note,) = [x for x in loaded.entries if x.type == "note"]
     assert [(s.service, s.status) for s in note.sessions] == [("speech", "held")]
     assert note.mood == "good"
+
+
+def test_every_new_entry_of_a_spanish_journal_is_in_spanish_and_reads_as_english(
+    make_journal,
+):
+    """Each `new` template has a Spanish twin: its comments in Spanish, the
+    same fields, and the file it writes reads as the English one does."""
+    from click.testing import CliRunner
+
+    from iepjournal import bundled
+    from iepjournal.cli import main
+    from iepjournal.model import entries as e
+
+    english_root = make_journal({"iep/2026-05-20.md": IEP})
+    spanish_root = make_journal(
+        {"iepjournal.toml": 'language = "es"\n', "iep/2026-05-20.md": IEP}
+    )
+    shipped = bundled.templates_folder() / "new"
+    for kind in e.TYPES:
+        assert (shipped / "es" / f"{kind}.md").is_file(), kind
+        texts = []
+        for root in (english_root, spanish_root):
+            before = set(root.rglob("*.md"))
+            result = CliRunner().invoke(main, ["new", kind, "--date", "2026-09-14",
+                                               "--no-edit", "--journal", str(root),
+                                               "--title", "prueba"])  # fmt: skip
+            assert result.exit_code == 0, result.output
+            (written,) = set(root.rglob("*.md")) - before
+            relative = written.relative_to(root).as_posix()
+            codes = sorted(p.code for p in load(root, use_cache=False).problems
+                           if p.path == relative)  # fmt: skip
+            texts.append((written.read_text(), codes))
+            written.unlink()
+        (english, english_codes), (spanish, spanish_codes) = texts
+        assert english != spanish, kind
+        assert english_codes == spanish_codes, kind
+
+        def fields(text: str) -> list[str]:
+            header = text.split("---")[1]
+            return [line.split(":")[0] for line in header.splitlines()
+                    if line and not line.startswith(("#", " "))]  # fmt: skip
+
+        assert fields(english) == fields(spanish), kind
