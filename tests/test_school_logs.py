@@ -413,3 +413,23 @@ def test_a_log_sent_again_counts_each_day_once_the_later_one_taken(make_journal)
         "2026-09-28",
         "2026-09-30",
     ]
+
+
+def test_a_spanish_journal_imports_a_log_in_spanish_words(make_journal, tmp_path):
+    """The entry's own words and import's problems are in the journal's
+    language; the school's rows and headings stay as the school wrote them."""
+    root = make_journal({"iepjournal.toml": 'language = "es"\n' + SETTINGS,
+                         "iep/2026-05-20.md": IEP})  # fmt: skip
+    sesis = tmp_path / "sesis.csv"
+    sesis.write_text(SESIS)
+    pdf = tmp_path / "registro.pdf"
+    pdf.write_bytes(b"%PDF-1.7 ...")
+    code, output = _import(root, sesis, pdf)
+    assert "El registro escolar registro.pdf es un PDF" in output
+    assert "Registros escolares importados: 1" in output
+    (entry,) = (root / "school-logs").glob("*.md")
+    text = entry.read_text()
+    assert 'title: "Registro escolar: sesis.csv"' in text
+    assert "El registro de servicios de la escuela, importado de `sesis.csv`" in text
+    assert "| Date | Service |" in text  # the school's own headings
+    assert [x.type for x in load(root).entries].count("school-log") == 1

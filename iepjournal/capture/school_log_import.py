@@ -25,7 +25,7 @@ from iepjournal.capture.new_entries import free_path, quoted, slug, write_new
 from iepjournal.model import entries as e
 from iepjournal.model import school_log
 from iepjournal.model.journal import Journal
-from iepjournal.model.language import said
+from iepjournal.model.language import Language, language, said
 from iepjournal.model.problems import Problem
 
 SPREADSHEETS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -79,7 +79,8 @@ def import_logs(journal: Journal, paths: list[Path], today: dt.date) -> Imported
         table = _table(path.name, grid, journal, done.problems)
         if table is None:
             continue
-        done.written.append(_write(journal.root, path, data, table, today))
+        speaking = language(journal.settings.language)
+        done.written.append(_write(journal.root, path, data, table, today, speaking))
     return done
 
 
@@ -276,7 +277,14 @@ def _system(headers: list[str]) -> str:
     return ""
 
 
-def _write(root: Path, path: Path, data: bytes, table: _Table, today: dt.date) -> str:
+def _write(
+    root: Path,
+    path: Path,
+    data: bytes,
+    table: _Table,
+    today: dt.date,
+    speaking: Language,
+) -> str:
     """The original under attachments/, then the entry; the entry's path."""
     stem = slug(path.stem) or "school-log"
     relative = free_path(
@@ -286,26 +294,33 @@ def _write(root: Path, path: Path, data: bytes, table: _Table, today: dt.date) -
     source = f"{folder}/{stem}{path.suffix.lower()}"
     write_bytes_new(root / source, data)
     try:
-        write_new(root / relative, _entry(path.name, source, table, today))
+        write_new(root / relative, _entry(path.name, source, table, today, speaking))
     except BaseException:
         (root / source).unlink(missing_ok=True)  # nothing half-imported
         raise
     return relative
 
 
-def _entry(name: str, source: str, table: _Table, today: dt.date) -> str:
+def _entry(
+    name: str, source: str, table: _Table, today: dt.date, speaking: Language
+) -> str:
+    """The entry's text, its words in the journal's language (the rows and
+    their headings are the school's, as written)."""
+    title = speaking._("School log: {name}", name=name)
     lines = [
         "---",
         "type: school-log",
         f"date: {today.isoformat()}",
-        f"title: {quoted('School log: ' + name)}",
+        f"title: {quoted(title)}",
         f"source: {quoted(source)}",
     ]
     if table.system:
         lines.append(f"system: {quoted(table.system)}")
+    link = f"[{source}](../{source})"
     lines += ["---", "",
-              f"The school's service log, imported from `{name}` (kept whole in "
-              f"[{source}]({'../' + source})). Its rows, as the school wrote them:", "",
+              speaking._("The school's service log, imported from `{name}` (kept "
+                         "whole in {link}). Its rows, as the school wrote them:",
+                         name=name, link=link), "",
               "| " + " | ".join(school_log.HEADINGS[k] for k in table.columns) + " |",
               "|" + "---|" * len(table.columns)]  # fmt: skip
     for row in table.rows:
