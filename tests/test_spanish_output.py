@@ -14,8 +14,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gettext
-import io
 import html
+import io
 import json
 import re
 import sys
