@@ -106,18 +106,24 @@ def test_spanish_plurals_dates_and_numbers_are_babels():
     assert languages.day_first("es") and not languages.day_first("en")
 
 
+def _sentences() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each sentence of the Spanish catalog: its English forms and its
+    Spanish ones (one each, or a plural's)."""
+    found = []
+    for message in _catalog():
+        if message.id:
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            said = message.string
+            found.append((ids, said if isinstance(said, tuple) else (said,)))
+    return found
+
+
 def _english_pieces() -> list[str]:
     """The English words of each sentence, between its places for values:
     pieces of three words or more (shorter ones, like "no data", may be a
     family's own words anywhere)."""
     pieces = set()
-    for message in _catalog():
-        if not message.id:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = (
-            message.string if isinstance(message.string, tuple) else (message.string,)
-        )
+    for ids, strings in _sentences():
         for english in ids:
             text = re.sub(r"<[^>]+>|&\w+;|\*\*|`", " ", english)
             for piece in PLACES.split(text):
@@ -310,13 +316,7 @@ def test_the_glossary_is_used_everywhere():
     rows = _glossary()
     assert ("Prior Written Notice", "Aviso Previo por Escrito") in rows
     astray = []
-    for message in _catalog():
-        if not message.id:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = (
-            message.string if isinstance(message.string, tuple) else (message.string,)
-        )
+    for ids, strings in _sentences():
         for english, spanish in rows:
             if english == "IEP":
                 used = any(re.search(r"\bIEPs?\b", PLACES.sub("", x)) for x in ids)
