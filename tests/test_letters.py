@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from iepjournal import bundled
-from iepjournal.capture.letters import KINDS
+from iepjournal.capture.letter_kinds import KINDS
 from iepjournal.cli import main
 from iepjournal.journal.loading import load
 

@@ -27,7 +27,7 @@ from conftest import IEP, found
 from test_services import SETTINGS
 
 from iepjournal import bundled
-from iepjournal.capture import letters
+from iepjournal.capture import letter_kinds
 from iepjournal.cli import main
 from iepjournal.journal.loading import load
 from iepjournal.model import language as languages
@@ -161,7 +161,7 @@ def spanish_outputs(tmp_path_factory) -> dict[str, str]:
         "--language", "es")  # fmt: skip
     for page in ("index.html", "report.html"):
         made[page] = (out / "site" / page).read_text(encoding="utf-8")
-    for kind in letters.KINDS:
+    for kind in letter_kinds.KINDS:
         run(f"letter-{kind}", "letter", kind, "--journal", root, "--date", AS_OF,
             "--print", "--language", "es")  # fmt: skip
     ics = out / "plazos.ics"

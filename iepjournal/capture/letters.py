@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from iepjournal.analyze import report as gap_report
 from iepjournal.analyze.followup import school_days_after
 from iepjournal.analyze.services import Logged
+from iepjournal.capture.letter_kinds import REQUESTS
 from iepjournal.model import entries as e
 from iepjournal.model.journal import Journal
 from iepjournal.model.language import (
@@ -25,25 +26,6 @@ from iepjournal.model.language import (
     one_after_another,
     said,
 )
-
-KINDS = (
-    "meeting-request",
-    "data-request",
-    "records-request",
-    "missed-services",
-    "follow-up",
-    "no-reply",
-    "records-correction",
-)
-REQUESTS = {
-    "meeting-request": "meeting",
-    "data-request": "data",
-    "records-request": "records",
-    "missed-services": "other",
-    "follow-up": "other",
-    "no-reply": "other",
-    "records-correction": "records",
-}
 
 
 @dataclass

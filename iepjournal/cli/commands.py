@@ -13,6 +13,7 @@ from typing import NoReturn
 import click
 
 from iepjournal import __version__, bundled
+from iepjournal.capture import letter_kinds
 from iepjournal.journal.loading import find_root, load
 from iepjournal.model import entries as e
 from iepjournal.model import problems as p
@@ -684,20 +685,7 @@ def _unwritable(target: Path, error: OSError) -> tuple[str, str]:
 
 
 @main.command()
-@click.argument(
-    "kind",
-    type=click.Choice(
-        [
-            "meeting-request",
-            "data-request",
-            "records-request",
-            "missed-services",
-            "follow-up",
-            "no-reply",
-            "records-correction",
-        ]
-    ),
-)
+@click.argument("kind", type=click.Choice(letter_kinds.KINDS))
 @click.option(
     "--journal", "journal", help="The journal folder (default: the one around here)."
 )

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 
@@ -144,14 +143,3 @@ def _build(
             said("Check the month, the day and the time."),
         )
     return day_value, time_value
-
-
-# Cached: a timeline shows thousands of dates, and strftime is slow.
-@functools.lru_cache(maxsize=4096)
-def short_date(day: dt.date) -> str:
-    return f"{day:%b} {day.day}"
-
-
-@functools.lru_cache(maxsize=4096)
-def long_date(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"

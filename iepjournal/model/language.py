@@ -91,12 +91,6 @@ def one_after_another(items: Iterable[object], between: str = "; ") -> Said:
     return joined
 
 
-def words(items: Iterable[object]) -> Said:
-    """Several values as one list, joined as the language joins lists
-    ("a, b and c" / "a, b y c")."""
-    return Said("{items}", {"items": tuple(items)})
-
-
 class LanguageName:
     """A language named in a sentence ("an interpreter for Spanish" /
     "un intérprete de español"): each language says it its own way, by
@@ -115,9 +109,7 @@ class LanguageName:
         return hash(self.code)
 
     def shown_in(self, language: Language) -> str:
-        from babel import Locale
-
-        name = Locale.parse(self.code).get_display_name(language.code)
+        name = _locale(self.code).get_display_name(_locale(language.code))
         return str(name or self.code)
 
 
