@@ -340,3 +340,23 @@ def test_every_type_mood_and_language_has_its_words():
     docs = (HERE / "docs" / "languages.md").read_text(encoding="utf-8")
     for code in languages.LANGUAGES:
         assert f"`{code}`" in docs or f" {code} (" in docs, code
+
+
+def test_a_broken_spanish_journal_is_told_what_is_wrong_in_spanish(make_journal):
+    """A misspelled Spanish status is pointed to the Spanish word; a file
+    read from its name says its type in Spanish; a letter to an IEP with no
+    case manager greets the role, not "el administrador"."""
+    root = make_journal({
+        "iepjournal.toml": 'language = "es"\n' + SETTINGS,
+        "iep/2026-05-20.md": IEP,
+        "notas/2026-09-16.md": "---\nsessions:\n  speech: realisada\n"
+        "mood: dificl\n---\n",
+        "notas/2026-09-18.md": "sin encabezado\n",
+    })  # fmt: skip
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert "¿Quiso decir `realizada`?" in result.output
+    assert "¿Quiso decir `dificil`?" in result.output
+    assert "se leyó como nota con fecha 2026-09-18" in result.output
+    letter = CliRunner().invoke(main, ["letter", "missed-services", "--journal",
+                                       str(root), "--date", "2026-10-01", "--print"])  # fmt: skip
+    assert "Estimado/a administrador(a) de caso:" in letter.output

@@ -48,18 +48,21 @@ class Letter:
     interpreter: LanguageName | None = None
     # the language the family asks the school to write back in (None: any)
     reply_in: LanguageName | None = None
+    greeting: str = ""  # after "Dear": the addressee's name (see _greeting)
 
     @property
     def request(self) -> str:
         return REQUESTS[self.kind]
 
-    @property
-    def greeting(self) -> str:
-        """The name to write after "Dear": the addressee without an address."""
-        name = self.to.split("<")[0].strip().strip('"')
-        if name in ("", "the case manager", _CASE_MANAGER):
-            return said("case manager")
-        return name
+
+def _greeting(to: str) -> str:
+    """The name to write after "Dear": the addressee without an address
+    (found while `to` is still English: said in the letter's language
+    later, "the case manager" would no longer be recognized)."""
+    name = to.split("<")[0].strip().strip('"')
+    if name in ("", "the case manager"):
+        return said("case manager")
+    return name
 
 
 _CASE_MANAGER = said("the case manager")
@@ -97,6 +100,7 @@ def draft(
         sign_as=settings.sign_as,
         reply_in=LanguageName(reply_in) if reply_in else None,
     )
+    letter.greeting = _greeting(letter.to)
     _FILL[kind](letter, built, journal)
     if interpreter and kind == "meeting-request":
         letter.interpreter = LanguageName(interpreter)

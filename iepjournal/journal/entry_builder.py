@@ -84,7 +84,7 @@ def _without_front_matter(raw: RawEntry) -> e.Entry | None:
                 said(
                     "This file has no front matter; it was read as a {kind} "
                     "dated {day} from its folder and name.",
-                    kind=kind,
+                    kind=said(e.TYPE_NAMES.get(kind, kind)),
                     day=day,
                 ),
                 said(
@@ -557,8 +557,9 @@ def _session(
     written = sub.text("status").strip().lower().replace(" ", "-")
     canonical, side = e.STATUS_WORDS.get(written, ("", ""))
     status = canonical or sub.choice(
-        "status", e.STATUSES, "error", "unknown-status", said("session status")
-    )
+        "status", e.STATUSES, "error", "unknown-status", said("session status"),
+        also=e.STATUS_WORDS,
+    )  # fmt: skip
     if not status:
         return None
     minutes = sub.minutes("minutes")
@@ -582,8 +583,9 @@ def _session(
             )
         )
     by = e.SIDE_WORDS.get(sub.text("by").strip().lower(), "") or sub.choice(
-        "by", e.SIDES, "warning", "unknown-side", said("side (school or student)")
-    )
+        "by", e.SIDES, "warning", "unknown-side", said("side (school or student)"),
+        also=e.SIDE_WORDS,
+    )  # fmt: skip
     return e.Session(
         service=service,
         status=status,
@@ -911,5 +913,7 @@ def _mood(reader: FieldReader) -> str:
     written = reader.text("mood").strip().lower().replace(" ", "-")
     if written in e.MOOD_WORDS:
         return e.MOOD_WORDS[written]
-    mood = reader.choice("mood", e.MOODS, "warning", "unknown-mood", said("mood"))
+    mood = reader.choice(
+        "mood", e.MOODS, "warning", "unknown-mood", said("mood"), also=e.MOOD_WORDS
+    )
     return mood if mood in e.MOODS else ""

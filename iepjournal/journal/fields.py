@@ -13,7 +13,7 @@ from typing import Any
 
 from iepjournal.journal.frontmatter import Fields, Items
 from iepjournal.model.dates import DateError, either_way, parse_date
-from iepjournal.model.language import said
+from iepjournal.model.language import Said, said
 from iepjournal.model.problems import Problem, Severity, did_you_mean
 from iepjournal.model.values import parse_minutes
 
@@ -189,18 +189,23 @@ class FieldReader:
         severity: Severity,
         code: str,
         what: str,
+        also: Iterable[str] = (),
     ) -> str:
+        """One of `options`, or a problem. `also`: other words read as one
+        of them (the Spanish ones) that a misspelling may be close to; the
+        hint names the closest of all, or lists `options`."""
         text = self.text(key)
         normalized = text.lower().replace(" ", "-").replace("_", "-")
         options = tuple(options)
         if not text or normalized in options:
             return normalized
+        hint = did_you_mean(normalized, (*options, *also)) if also else Said("")
         self.problem(
             key,
             severity,
             code,
             said("`{text}` is not a {what} this journal knows.", text=text, what=what),
-            did_you_mean(normalized, options),
+            hint or did_you_mean(normalized, options),
         )
         return "" if severity == "error" else normalized
 
