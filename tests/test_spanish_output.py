@@ -360,3 +360,11 @@ def test_a_broken_spanish_journal_is_told_what_is_wrong_in_spanish(make_journal)
     letter = CliRunner().invoke(main, ["letter", "missed-services", "--journal",
                                        str(root), "--date", "2026-10-01", "--print"])  # fmt: skip
     assert "Estimado/a administrador(a) de caso:" in letter.output
+
+
+def test_an_interpreter_asked_for_from_an_english_journal_names_no_language():
+    root = str(bundled.sample_journal())
+    result = CliRunner().invoke(main, ["letter", "meeting-request", "--journal", root,
+                                       "--date", AS_OF, "--print", "--interpreter"])  # fmt: skip
+    assert "Please provide an interpreter at the meeting, at no cost" in result.output
+    assert "interpreter for English" not in result.output

@@ -44,8 +44,6 @@ class Letter:
     meeting: e.Meeting | None = None
     parent: str = ""  # the name to sign with (settings `parent`)
     sign_as: str = ""  # the line under it (settings `sign_as`)
-    # the language an interpreter at the meeting is asked for ("" none)
-    interpreter: LanguageName | None = None
     # the language the family asks the school to write back in (None: any)
     reply_in: LanguageName | None = None
     greeting: str = ""  # after "Dear": the addressee's name (see _greeting)
@@ -78,8 +76,9 @@ def draft(
 ) -> Letter:
     """The letter of this kind, as of `day`, from what the journal shows.
     `interpreter`: the code of the language a meeting request asks an
-    interpreter for; `reply_in`: the code of the language the family asks
-    the school to write back in ("" for neither)."""
+    interpreter for (ANY_LANGUAGE: one, its language unnamed); `reply_in`:
+    the code of the language the family asks the school to write back in
+    ("" for neither)."""
     built = gap_report.build(journal, day)
     settings = journal.settings
     iep = journal.iep_in_force(day)
@@ -102,16 +101,25 @@ def draft(
     )
     letter.greeting = _greeting(letter.to)
     _FILL[kind](letter, built, journal)
-    if interpreter and kind == "meeting-request":
-        letter.interpreter = LanguageName(interpreter)
+    if interpreter == ANY_LANGUAGE and kind == "meeting-request":
+        letter.requests.append(
+            said("Please provide an interpreter at the meeting, at no cost to me, "
+                 "so that I can take part fully.")
+        )  # fmt: skip
+    elif interpreter and kind == "meeting-request":
         letter.requests.append(
             said(
                 "Please provide an interpreter for {language} at the meeting, at "
                 "no cost to me, so that I can take part fully.",
-                language=letter.interpreter,
+                language=LanguageName(interpreter),
             )
         )
     return letter
+
+
+# `interpreter` for a family whose language iepjournal does not speak: the
+# letter asks for one without naming the language.
+ANY_LANGUAGE = "any"
 
 
 def _meeting(letter: Letter, built: gap_report.Report, journal: Journal) -> None:

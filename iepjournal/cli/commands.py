@@ -40,23 +40,26 @@ def _t(msgid: str, /, **values: object) -> str:
     return _speaking._(msgid, **values)
 
 
-def _speak(chosen: str | None, loaded: Journal | None = None) -> Language:
-    """Speak the language chosen with --language, else the journal's."""
+def _speak(code: str | None) -> Language:
+    """Speak this language (English for None) from now on."""
     global _speaking
-    code = chosen or (loaded.settings.language if loaded is not None else None)
     _speaking = language(code)
     return _speaking
 
 
-def _speak_early(chosen: str | None, journal: str | None) -> Language:
-    """Before the journal is read (a wrong date option, no journal here):
-    the language chosen, else the one its settings file names."""
+def _speak_for(chosen: str | None, journal: str | None) -> Language:
+    """Speak the language chosen with --language, else the one the
+    journal's settings name (the journal found as _root finds it), else
+    English. Said before the journal is read, so that a wrong date option
+    or a missing folder is said in it too."""
     if chosen:
         return _speak(chosen)
     folder = Path(journal) if journal else find_root(Path.cwd())
+    if folder is None:
+        return _speak(None)
     try:
-        text = (folder / "iepjournal.toml").read_text(encoding="utf-8")  # type: ignore[operator]
-    except (OSError, UnicodeDecodeError, TypeError):
+        text = (folder / "iepjournal.toml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return _speak(None)
     from iepjournal.journal import settings_file
 
@@ -291,11 +294,10 @@ def check(
     """
     from iepjournal.journal import checks
 
-    _speak_early(chosen, journal)
+    speaking = _speak_for(chosen, journal)
     root = _root(journal)
     started = time.perf_counter()
     loaded = load(root)
-    speaking = _speak(chosen, loaded)
     # What depends on today is checked here, where today is asked for.
     loaded.problems = sorted(
         loaded.problems + list(checks.dated_later(loaded, _today())),
@@ -424,11 +426,10 @@ def new(
         new_entries as capture,  # jinja2 loads slowly; `check` needs none
     )
 
-    _speak_early(None, journal)
+    _speak_for(None, journal)
     root = _root(journal)
     when = _date_option(day)
     loaded = load(root)
-    _speak(None, loaded)
     draft = capture.new_entry(loaded, kind, when, title)
     if edit is None:
         edit = bool(_editor()) and sys.stdin.isatty()
@@ -494,7 +495,7 @@ def log(
         new_entries as capture,  # jinja2 loads slowly; `check` needs none
     )
 
-    _speak_early(None, journal)
+    _speak_for(None, journal)
     status = status.lower()
     words = (*e.STATUSES, *e.STATUS_WORDS)
     if status not in words and service.lower() in words:
@@ -554,12 +555,11 @@ def report(
     from iepjournal.analyze import report as gap_report
     from iepjournal.render import report as report_output
 
-    _speak_early(chosen, journal)
+    speaking = _speak_for(chosen, journal)
     root = _root(journal)
     day = _day_option(as_of, "--as-of") or _today()
     since_day = _day_option(since, "--from")
     loaded = load(root)
-    speaking = _speak(chosen, loaded)
     built = gap_report.build(loaded, day, since_day)
     if form == "json":
         import json  # only this command needs it
@@ -582,7 +582,7 @@ def frequency(text: str, as_json: bool, chosen: str | None) -> None:
     """
     from iepjournal.model.frequency import describe, parse
 
-    speaking = _speak_early(chosen, None)
+    speaking = _speak_for(chosen, None)
     found = parse(text)
     if as_json:
         import json  # only this command needs it
@@ -635,13 +635,12 @@ def build(journal: str | None, out: str | None, as_of: str | None, since: str | 
     """Build the printable site: the timeline (index.html) and the gap
     report (report.html), to open in a browser, print, or bring to a
     meeting."""
-    _speak_early(chosen, journal)
+    _speak_for(chosen, journal)
     root = _root(journal)
     day = _day_option(as_of, "--as-of") or _today()
     target = Path(out) if out else root / "_site"
     since_day, until_day = _day_option(since, "--from"), _day_option(until, "--to")
     loaded = load(root)
-    _speak(chosen, loaded)
     index = _build_site(loaded, target, day, since_day, until_day)
     click.echo(_t("Built the site: open {file}", file=str(index)))
 
@@ -718,21 +717,22 @@ def letter(
     from iepjournal.capture import letters
     from iepjournal.capture import new_entries as capture
 
-    _speak_early(None, journal)
+    _speak_for(None, journal)
     root = _root(journal)
     when = _date_option(day)
     loaded = load(root)
-    _speak(None, loaded)  # what the command says: in the journal's language
     written_in = language(chosen or loaded.settings.language)
-    family = loaded.settings.language if loaded.settings.language != "en" else ""
-    family = family or (written_in.code if written_in.code != "en" else "")
+    # the family's language: the journal's, else the letter's, if not English
+    family = next(
+        (c for c in (loaded.settings.language, written_in.code) if c != "en"), ""
+    )
     if interpreter is None:
         interpreter = bool(family)
     drafted = letters.draft(
         loaded,
         kind,
         when,
-        interpreter=(family or "en") if interpreter else "",
+        interpreter=(family or letters.ANY_LANGUAGE) if interpreter else "",
         reply_in=written_in.code if written_in.code != "en" else "",
     )
     text = letters.render(drafted, loaded, written_in)
@@ -765,7 +765,7 @@ def calendar_file(
     from iepjournal.render import ics
     from iepjournal.render.writing import atomic_write
 
-    _speak_early(chosen, journal)
+    speaking = _speak_for(chosen, journal)
     root = _root(journal)
     target = Path(out)
     if target.exists() and not target.is_file():  # a folder, a named pipe
@@ -782,7 +782,6 @@ def calendar_file(
               _t("Give the name of a new file."))  # fmt: skip
     day = _day_option(as_of, "--as-of") or _today()
     loaded = load(root)
-    speaking = _speak(chosen, loaded)
     found = deadlines.deadlines(loaded, day)
     atomic_write(target, ics.to_ics(found, day, speaking))
     click.echo(
@@ -815,11 +814,10 @@ def import_command(
     from iepjournal.capture import email_import as importers
     from iepjournal.capture import school_log_import as logs
 
-    _speak_early(None, journal)
+    speaking = _speak_for(None, journal)
     root = _root(journal)
     since_day = _day_option(since, "--since")  # said before any reading
     loaded = load(root)
-    speaking = _speak(None, loaded)
     problems: list[p.Problem] = []
     given = [Path(f) for f in files]
     # A spreadsheet (or a PDF given instead) is a school's service log.
@@ -896,7 +894,7 @@ def watch(journal: str | None, out: str | None, port: int, as_of: str | None) ->
 
     from iepjournal.cli import watch as watching
 
-    _speak_early(None, journal)
+    _speak_for(None, journal)
     root = _root(journal)
     target = Path(out) if out else root / "_site"
     fixed = _day_option(as_of, "--as-of")
