@@ -663,12 +663,10 @@ def _build_site(
             written.refused,
             _t("Give an empty folder, or one iepjournal built, with --out."),
         )
-    errors, warnings = p.count(loaded.problems)
-    if errors or warnings:
+    if loaded.problems:
         click.echo(
-            _t("Note: the journal has {errors} error(s) and {warnings} warning(s); "
-               "they are listed at the top of each page.", errors=errors,
-               warnings=warnings)
+            _t("Note: the journal has {problems}; they are listed at the top of "
+               "each page.", problems=p.counted(loaded.problems))
         )  # fmt: skip
     return (target / "index.html").resolve()
 

@@ -191,14 +191,18 @@ def as_json(
 
 def summary(problems: list[Problem], files: int) -> Said:
     """ "2 errors and 1 warning in 40 files." """
-    errors, warnings = count(problems)
     checked = said_n("{count} file", "{count} files", files)
-    if not errors and not warnings:
+    if not problems:
         return said("No problems found in {files}.", files=checked)
+    return said("{problems} in {files}.", problems=counted(problems), files=checked)
+
+
+def counted(problems: list[Problem]) -> Said:
+    """ "2 errors and 1 warning", "1 warning" (for a list with some)."""
+    errors, warnings = count(problems)
     found = [said_n("{count} error", "{count} errors", errors)] if errors else []
     if warnings:
         found.append(said_n("{count} warning", "{count} warnings", warnings))
     if len(found) == 2:
-        return said("{errors} and {warnings} in {files}.", errors=found[0],
-                    warnings=found[1], files=checked)  # fmt: skip
-    return said("{problems} in {files}.", problems=found[0], files=checked)
+        return said("{errors} and {warnings}", errors=found[0], warnings=found[1])
+    return found[0]
