@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from iepjournal.model import entries as e
-from iepjournal.model.language import N_, Said, said
+from iepjournal.model.language import N_, Said, one_after_another, said
 from iepjournal.render import markdown
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ def title_of(entry: e.Entry, journal: Journal | None) -> str:
                 name = name[:1].upper() + name[1:]
             each.append(said("{service} {status}", service=name,
                              status=_short_label(s.status)))  # fmt: skip
-        return Said("{sessions}", {"sessions": _commas(each)})
+        return one_after_another(each, ", ")
     stem = entry.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if isinstance(entry, e.Iep) and entry.title == stem:
         kind = (entry.kind or "").strip().capitalize()
@@ -195,12 +195,6 @@ def title_of(entry: e.Entry, journal: Journal | None) -> str:
             return said("{kind} IEP, {when}", kind=kind, when=when)
         return said("IEP, {when}", when=when)
     return entry.title
-
-
-def _commas(items: list[Said]) -> Said:
-    from iepjournal.model.language import one_after_another
-
-    return one_after_another(items, ", ")
 
 
 @functools.cache
